@@ -1,0 +1,65 @@
+# Systems Lab. Two commands for a new user: `make serve` and `make test`. Every target installs what it needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' syslab/__init__.py)
+WHEEL := docs/assets/vendor/wheels/syslab-$(VERSION)-py3-none-any.whl
+SYSLAB_SOURCES := $(shell find syslab -name '*.py' -o -name '*.sql' -o -name '*.html')
+
+.PHONY: help setup vendor wheel build serve test snapshots bench lint clean
+
+help:
+	@echo "make serve      set up, build and serve the site at http://127.0.0.1:8000 (live reload)"
+	@echo "make test       set up, then run the whole test suite (snippets, parity, build, browser tests)"
+	@echo "make build      build the static site into site/"
+	@echo "make snapshots  re-record every snippet's expected output (review the diff)"
+	@echo "make bench      measure load and run times in headless Chromium; prints a table"
+	@echo "make lint       ruff"
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+docs/assets/vendor/versions.json: node_modules/.installed scripts/vendor_runtimes.py
+	$(PYTHON) scripts/vendor_runtimes.py
+
+$(WHEEL): $(BIN)/.installed docs/assets/vendor/versions.json $(SYSLAB_SOURCES) pyproject.toml
+	rm -rf docs/assets/vendor/wheels build/lib
+	$(BIN)/pip wheel --quiet --no-deps --no-build-isolation -w docs/assets/vendor/wheels .
+
+setup: $(BIN)/.installed vendor wheel
+vendor: docs/assets/vendor/versions.json
+wheel: $(WHEEL)
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+test: setup
+	bash scripts/ensure_chromium.sh
+	$(BIN)/ruff check syslab scripts tests
+	$(BIN)/pytest
+
+snapshots: setup
+	$(BIN)/python scripts/snapshots.py
+
+bench: setup
+	bash scripts/ensure_chromium.sh
+	$(BIN)/python scripts/bench.py
+
+lint: setup
+	$(BIN)/ruff check syslab scripts tests
+	$(BIN)/ruff format --check syslab scripts tests
+
+clean:
+	rm -rf site build docs/assets/vendor .pytest_cache

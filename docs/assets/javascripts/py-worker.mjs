@@ -1,0 +1,42 @@
+// The Python Web Worker: Pyodide plus the syslab wheel. Reader code only ever runs here, never on the page.
+// Messages in:  {type: "init", indexURL, wheelURL} | {type: "run", id, code, before}
+// Messages out: {type: "ready"} | {type: "failed", message} | {type: "write", id, stream, text} | {type: "done", id, ...}
+
+import { startPython } from "./py-engine.mjs";
+
+const FLUSH_MS = 50;
+let python = null;
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "init") {
+    try {
+      const [{ loadPyodide }, wheel] = await Promise.all([
+        import(new URL("pyodide.mjs", data.indexURL).href),
+        fetch(data.wheelURL).then((response) => {
+          if (!response.ok) throw new Error(`the syslab wheel could not be loaded (HTTP ${response.status})`);
+          return response.arrayBuffer();
+        }),
+      ]);
+      python = await startPython(loadPyodide, data.indexURL, new Uint8Array(wheel));
+      self.postMessage({ type: "ready" });
+    } catch (error) {
+      self.postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
+    }
+  } else if (data.type === "run") {
+    // Output is forwarded in batches at most every FLUSH_MS, so a print loop cannot flood the page.
+    let pending = [];
+    let last = performance.now();
+    const flush = () => {
+      if (pending.length) self.postMessage({ type: "write", id: data.id, chunks: pending });
+      pending = [];
+      last = performance.now();
+    };
+    const onWrite = (stream, text) => {
+      pending.push([stream, text]);
+      if (performance.now() - last > FLUSH_MS) flush();
+    };
+    const result = python.run(data.code, data.before, onWrite);
+    flush();
+    self.postMessage({ type: "done", id: data.id, ...result });
+  }
+};

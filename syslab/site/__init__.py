@@ -1,0 +1,1 @@
+"""MkDocs glue: the `run` fence that renders runnable blocks, and the build hooks."""

@@ -1,0 +1,129 @@
+"""HTML of a runnable block: highlighted code, the controls, and the recorded output rendered statically.
+
+The markup is the DOM contract that the browser client and the tests rely on (see CONTRIBUTING.md):
+the root has `data-run-lang` and `data-run-state`; buttons carry `data-run-action`; the output container carries
+`data-run-output`. Everything from content is escaped here; the client renders live output as text too.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer, SqlLexer
+
+from syslab.errors import ContentError
+from syslab.runner.sql import SqlResult
+from syslab.snapshots import recorded
+from syslab.snippets import Snippet
+
+_LEXERS = {"sql": SqlLexer, "python": PythonLexer}
+_LABELS = {"sql": "SQL · DuckDB", "python": "Python · Pyodide"}
+_ACTIONS = (
+    ("run", "Run", "Run (Ctrl+Enter)"),
+    ("stop", "Stop", "Stop the running code"),
+    ("reset", "Reset", "Restore the original code"),
+    ("copy", "Copy", "Copy the code"),
+)
+
+
+def _json_for_script(value: object) -> str:
+    """JSON that is safe inside a <script> element (no `</script>` or `<!--` can close or confuse it)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_sql_output(result: SqlResult) -> str:
+    """A SQL result as an HTML table with a row-count note, or an error message."""
+    if result.error is not None:
+        return f'<pre class="sl-out sl-out--error">{escape(result.error)}</pre>'
+    if not result.columns:
+        return '<p class="sl-out__note">Statement executed; it returned no rows.</p>'
+    head = "".join(f"<th>{escape(column)}</th>" for column in result.columns)
+    numeric = [_is_numeric_column(result, index) for index in range(len(result.columns))]
+    body = []
+    for row in result.rows:
+        cells = []
+        for index, value in enumerate(row):
+            if value is None:
+                cells.append('<td class="sl-null">NULL</td>')
+            else:
+                cls = ' class="sl-num"' if numeric[index] else ""
+                cells.append(f"<td{cls}>{escape(value)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<div class="sl-table"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+        f'<p class="sl-out__note">{row_count_note(result.row_count, len(result.rows))}</p>'
+    )
+
+
+def row_count_note(total: int, shown: int) -> str:
+    """`3 rows`, or `250 rows (first 100 shown)` when the display was truncated."""
+    noun = "row" if total == 1 else "rows"
+    return f"{total} {noun}" + (f" (first {shown} shown)" if shown < total else "")
+
+
+def _is_numeric_column(result: SqlResult, index: int) -> bool:
+    values = [row[index] for row in result.rows if row[index] is not None]
+    return bool(values) and all(_looks_numeric(value) for value in values)
+
+
+def _looks_numeric(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def render_output(snippet: Snippet) -> str:
+    """The recorded output of a snippet as static HTML."""
+    text = recorded(snippet)
+    if text is None:
+        raise ContentError(snippet.path, f"no recorded output ({snippet.output_path.name}); run `make snapshots`")
+    if snippet.lang == "sql":
+        try:
+            result = SqlResult.from_json(text)
+        except (ValueError, KeyError) as error:
+            raise ContentError(snippet.output_path, f"not a valid recorded SQL output: {error}") from None
+        return render_sql_output(result)
+    css = "sl-out" if text else "sl-out sl-out--empty"
+    return f'<pre class="{css}">{escape(text) if text else "(no output)"}</pre>'
+
+
+def render_block(snippet: Snippet, chain: list[Snippet]) -> str:
+    """The full HTML of one runnable block."""
+    code_html = highlight(snippet.code, _LEXERS[snippet.lang](), HtmlFormatter(nowrap=True))
+    attrs = {
+        "class": "sl-run no-copy",
+        "data-run-lang": snippet.lang,
+        "data-run-state": "idle",
+        "data-snippet": snippet.name,
+        "data-timeout": str(snippet.timeout),
+    }
+    if snippet.dataset:
+        attrs["data-dataset"] = snippet.dataset
+    attr_html = " ".join(f'{key}="{escape(value)}"' for key, value in attrs.items())
+    tags = [_LABELS[snippet.lang]]
+    if snippet.dataset:
+        tags.append(f"dataset: {snippet.dataset}")
+    if chain:
+        tags.append(f"runs after: {chain[-1].title}")
+    buttons = "".join(
+        f'<button type="button" class="sl-run__btn sl-run__btn--{action}" data-run-action="{action}" '
+        f'title="{escape(tip)}"{" disabled" if action == "stop" else ""}>{label}</button>'
+        for action, label, tip in _ACTIONS
+    )
+    source = {"before": [{"name": earlier.name, "code": earlier.code} for earlier in chain]}
+    return (
+        f"<div {attr_html}>"
+        f'<div class="sl-run__head"><span class="sl-run__title">{escape(snippet.title)}</span>'
+        f'<span class="sl-run__tags">{"".join(f"<span>{escape(tag)}</span>" for tag in tags)}</span></div>'
+        f'<div class="highlight sl-run__code"><pre><code class="language-{snippet.lang}">{code_html}</code></pre></div>'
+        f'<div class="sl-run__bar" hidden>{buttons}<span class="sl-run__status" aria-live="polite"></span></div>'
+        f'<div class="sl-run__output" data-run-output>'
+        f'<div class="sl-run__label">Recorded output</div>{render_output(snippet)}</div>'
+        f'<script type="application/json" class="sl-run__source">{_json_for_script(source)}</script>'
+        "</div>"
+    )

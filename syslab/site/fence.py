@@ -1,0 +1,34 @@
+"""The `run` fence: a Markdown code fence whose body names a snippet file, rendered as a runnable block.
+
+A page writes a fence whose language is `run` and whose only line is the snippet's path relative to `snippets/`
+(for example `site/how-it-works/01-types.sql`). Registered in mkdocs.yml under
+`pymdownx.superfences.custom_fences`. Errors raise `SuperFencesException`, which
+fails the build with a message naming the page's snippet path (an ordinary exception would be swallowed and the
+fence rendered as plain text).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymdownx.superfences import SuperFencesException
+
+from syslab.errors import ContentError
+from syslab.site import state
+from syslab.site.blocks import render_block
+
+
+def format_run(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
+    """Superfences formatter: the fence body is a snippet path relative to `snippets/`."""
+    name = source.strip()
+    try:
+        library = state.library()
+        if not name or "\n" in name:
+            raise ContentError(
+                state.current_page(), f"a `run` fence must contain exactly one snippet path, got {source!r}"
+            )
+        snippet = library.get(name)
+        state.mark_used(snippet.name)
+        return render_block(snippet, library.chain(snippet))
+    except ContentError as error:
+        raise SuperFencesException(f"{state.current_page()}: {error}") from error

@@ -1,0 +1,65 @@
+"""MkDocs hooks (registered in mkdocs.yml): load and validate the snippets, tell pages where the runtimes are,
+and ship the datasets with the site.
+
+A bad content file stops the build with a message that names it (see `syslab.errors.ContentError`).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+import syslab
+from syslab.datasets import dataset_names, dataset_sql
+from syslab.errors import ContentError
+from syslab.site import state
+
+log = logging.getLogger("mkdocs.plugins.syslab")
+
+WHEEL_DIR = "assets/vendor/wheels"
+"""Where `make wheel` puts the syslab wheel, relative to docs/."""
+
+
+def wheel_path() -> str:
+    """The syslab wheel's path relative to the site root."""
+    return f"{WHEEL_DIR}/syslab-{syslab.__version__}-py3-none-any.whl"
+
+
+def on_config(config: Any) -> Any:
+    """Validate every snippet and check that the runtimes were vendored."""
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        library = state.load(root / "snippets")
+    except ContentError as error:
+        raise PluginError(f"bad content file: {error}") from error
+    docs = Path(config.docs_dir)
+    missing = [path for path in ("assets/vendor/versions.json", wheel_path()) if not (docs / path).exists()]
+    if missing:
+        raise PluginError(f"missing {', '.join(missing)} under {docs}: run `make vendor` (or any make target) first")
+    config.extra.setdefault("syslab", {})
+    config.extra["syslab"]["wheel"] = wheel_path()
+    config.extra["syslab"].setdefault("timeout", 10)
+    log.info("syslab: %d snippets, datasets: %s", len(library), ", ".join(sorted(dataset_names())))
+    return config
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    """Remember the page being rendered, so fence errors can name it."""
+    state.set_page(f"docs/{page.file.src_uri}")
+    return markdown
+
+
+def on_post_build(config: Any) -> None:
+    """Ship each dataset's SQL for the browser, and warn (an error under --strict) about snippets no page uses."""
+    target = Path(config.site_dir) / "assets" / "datasets"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in sorted(dataset_names()):
+        (target / f"{name}.sql").write_text(dataset_sql(name), encoding="utf-8")
+    for name in state.unused():
+        log.warning("snippets/%s is not used by any page: include it with a `run` fence or delete it", name)

@@ -1,0 +1,47 @@
+"""Build-time state shared by the hooks and the fence formatter (the formatter has no access to the config)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from syslab.snippets import SnippetLibrary
+
+_library: SnippetLibrary | None = None
+_used: set[str] = set()
+_page: str = "?"
+
+
+def load(snippets_root: Path) -> SnippetLibrary:
+    """Read and validate every snippet; called once per build."""
+    global _library
+    _library = SnippetLibrary(snippets_root)
+    _used.clear()
+    return _library
+
+
+def library() -> SnippetLibrary:
+    """The snippets of the current build."""
+    if _library is None:
+        raise RuntimeError("syslab.site.hooks is not registered in mkdocs.yml (hooks: - syslab/site/hooks.py)")
+    return _library
+
+
+def set_page(path: str) -> None:
+    """Remember which page is rendering, for error messages."""
+    global _page
+    _page = path
+
+
+def current_page() -> str:
+    """The docs-relative path of the page being rendered."""
+    return _page
+
+
+def mark_used(name: str) -> None:
+    """Record that a page includes this snippet."""
+    _used.add(name)
+
+
+def unused() -> list[str]:
+    """Snippets no page has included so far in this build."""
+    return sorted(set(library().snippets) - _used)

@@ -1,0 +1,98 @@
+"""Shared fixtures: the snippet library, the built site, a local server, Chromium, and the WASM parity run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from syslab.datasets import dataset_names, dataset_sql
+from syslab.localsite import CHROMIUM_ARGS, chromium_path, serve
+from syslab.site.hooks import wheel_path
+from syslab.snippets import SnippetLibrary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def library() -> SnippetLibrary:
+    return SnippetLibrary(ROOT / "snippets")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`mkdocs build --strict` into a temporary folder; fails the session's site tests if the build fails.
+
+    SYSLAB_SITE=<dir> reuses a site built earlier (quicker when iterating on browser tests).
+    """
+    if os.environ.get("SYSLAB_SITE"):
+        return Path(os.environ["SYSLAB_SITE"])
+    site = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (a free port)."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright (SYSLAB_CHROMIUM overrides the path)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if not Path(executable).exists():
+        pytest.fail(f"Chromium not found at {executable}: run `bash scripts/ensure_chromium.sh`", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def wasm_results(library: SnippetLibrary, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Every snippet run once on DuckDB-WASM or Pyodide under Node (scripts/wasm_parity.mjs)."""
+    if shutil.which("node") is None:
+        pytest.fail("node is required for the parity run", pytrace=False)
+    wheel = ROOT / "docs" / wheel_path()
+    if not wheel.exists():
+        pytest.fail(f"{wheel.relative_to(ROOT)} is missing: run `make wheel`", pytrace=False)
+    jobs = [
+        {
+            "name": snippet.name,
+            "lang": snippet.lang,
+            "code": snippet.code,
+            "before": [earlier.code for earlier in library.chain(snippet)],
+            "dataset": snippet.dataset,
+            "seed": 0,
+        }
+        for snippet in library
+    ]
+    spec = {"wheel": str(wheel), "datasets": {name: dataset_sql(name) for name in dataset_names()}, "jobs": jobs}
+    path = tmp_path_factory.mktemp("parity") / "jobs.json"
+    path.write_text(json.dumps(spec))
+    result = subprocess.run(
+        ["node", str(ROOT / "scripts" / "wasm_parity.mjs"), str(path)], cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        pytest.fail(f"the WASM parity run failed:\n{result.stderr[-4000:]}", pytrace=False)
+    return json.loads(result.stdout)["results"]

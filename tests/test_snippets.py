@@ -1,0 +1,20 @@
+"""Every snippet, run on CPython (SQL on the pinned duckdb), must reproduce its recorded output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from syslab.snapshots import mismatch, run_snippet
+from syslab.snippets import SnippetLibrary
+
+LIBRARY = SnippetLibrary(Path(__file__).resolve().parent.parent / "snippets")
+
+
+@pytest.mark.parametrize("name", sorted(LIBRARY.snippets))
+def test_snippet_matches_recorded_output(name: str, library: SnippetLibrary) -> None:
+    snippet = library.get(name)
+    problem = mismatch(snippet, run_snippet(snippet, library), engine="CPython")
+    if problem:
+        pytest.fail(problem, pytrace=False)
