@@ -53,7 +53,7 @@ def render_sql_output(result: SqlResult) -> str:
                 cells.append(f"<td{cls}>{escape(value)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f'<div class="sl-table"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+        f'<div class="sl-table"><table class="sl-result"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
         f'<p class="sl-out__note">{row_count_note(result.row_count, len(result.rows))}</p>'
     )
 

@@ -39,7 +39,7 @@ export function showSqlResult(container, result, elapsedMs) {
     show(container, `Output · ${timing}`, el("p", "sl-out__note", "Statement executed; it returned no rows."));
     return;
   }
-  const table = el("table");
+  const table = el("table", "sl-result");
   const headRow = el("tr");
   for (const column of result.columns) headRow.append(el("th", "", column));
   table.append(el("thead"));
