@@ -8,13 +8,14 @@ VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' syslab/__init__.py)
 WHEEL := docs/assets/vendor/wheels/syslab-$(VERSION)-py3-none-any.whl
 SYSLAB_SOURCES := $(shell find syslab -name '*.py' -o -name '*.sql' -o -name '*.html')
 
-.PHONY: help setup vendor wheel build serve test snapshots bench lint clean
+.PHONY: help setup vendor wheel build serve test snapshots stats bench lint clean
 
 help:
 	@echo "make serve      set up, build and serve the site at http://127.0.0.1:8000 (live reload)"
 	@echo "make test       set up, then run the whole test suite (snippets, parity, build, browser tests)"
 	@echo "make build      build the static site into site/"
 	@echo "make snapshots  re-record every snippet's expected output (review the diff)"
+	@echo "make stats      count the question bank by track, topic, level, difficulty and type"
 	@echo "make bench      measure load and run times in headless Chromium; prints a table"
 	@echo "make lint       ruff"
 
@@ -52,6 +53,9 @@ test: setup
 
 snapshots: setup
 	$(BIN)/python scripts/snapshots.py
+
+stats: $(BIN)/.installed
+	$(BIN)/python scripts/stats.py
 
 bench: setup
 	bash scripts/ensure_chromium.sh

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from syslab.datasets import dataset_names, dataset_sql
+from syslab.grading import GRADE_MAX_ROWS, SECOND_SEED
 from syslab.localsite import CHROMIUM_ARGS, chromium_path, serve
+from syslab.questions import Question, load_bank
 from syslab.site.hooks import wheel_path
 from syslab.snippets import SnippetLibrary
 
@@ -69,13 +71,13 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def wasm_results(library: SnippetLibrary, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    """Every snippet run once on DuckDB-WASM or Pyodide under Node (scripts/wasm_parity.mjs)."""
-    if shutil.which("node") is None:
-        pytest.fail("node is required for the parity run", pytrace=False)
-    wheel = ROOT / "docs" / wheel_path()
-    if not wheel.exists():
-        pytest.fail(f"{wheel.relative_to(ROOT)} is missing: run `make wheel`", pytrace=False)
+def bank() -> list[Question]:
+    return load_bank(ROOT / "questions")
+
+
+def wasm_jobs(library: SnippetLibrary, bank: list[Question]) -> list[dict]:
+    """What the parity run executes in the browser's engines: every snippet, every SQL question's reference answer on
+    both dataset copies, and every Python question's answer, starter and wrong answers through the grader."""
     jobs = [
         {
             "name": snippet.name,
@@ -87,12 +89,56 @@ def wasm_results(library: SnippetLibrary, tmp_path_factory: pytest.TempPathFacto
         }
         for snippet in library
     ]
-    spec = {"wheel": str(wheel), "datasets": {name: dataset_sql(name) for name in dataset_names()}, "jobs": jobs}
+    for question in bank:
+        if question.type == "sql":
+            for seed in (0, SECOND_SEED):
+                jobs.append(
+                    {
+                        "name": f"question:{question.id}:seed{seed}",
+                        "lang": "sql",
+                        "code": question.answer,
+                        "dataset": question.dataset,
+                        "seed": seed,
+                        "max_rows": GRADE_MAX_ROWS,
+                    }
+                )
+        elif question.type == "python":
+            attempts = {"answer": question.answer, "starter": question.starter}
+            attempts.update({f"wrong{i}": wrong.code for i, wrong in enumerate(question.wrong_answers)})
+            for label, code in attempts.items():
+                jobs.append(
+                    {
+                        "name": f"question:{question.id}:{label}",
+                        "lang": "grade-python",
+                        "code": code,
+                        "tests": question.tests,
+                        "hidden_tests": question.hidden_tests,
+                    }
+                )
+    return jobs
+
+
+@pytest.fixture(scope="session")
+def wasm(library: SnippetLibrary, bank: list[Question], tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One run of scripts/wasm_parity.mjs under Node: DuckDB-WASM and Pyodide from the vendored npm packages.
+    Returns {"results": {job name: result}, "compare": [verdicts of tests/grading_cases.json]}."""
+    if shutil.which("node") is None:
+        pytest.fail("node is required for the parity run", pytrace=False)
+    wheel = ROOT / "docs" / wheel_path()
+    if not wheel.exists():
+        pytest.fail(f"{wheel.relative_to(ROOT)} is missing: run `make wheel`", pytrace=False)
+    spec = {
+        "wheel": str(wheel),
+        "datasets": {name: dataset_sql(name) for name in dataset_names()},
+        "jobs": wasm_jobs(library, bank),
+        "compare": json.loads((ROOT / "tests" / "grading_cases.json").read_text()),
+    }
     path = tmp_path_factory.mktemp("parity") / "jobs.json"
     path.write_text(json.dumps(spec))
     result = subprocess.run(
         ["node", str(ROOT / "scripts" / "wasm_parity.mjs"), str(path)], cwd=ROOT, capture_output=True, text=True
     )
     if result.returncode != 0:
-        pytest.fail(f"the WASM parity run failed:\n{result.stderr[-4000:]}", pytrace=False)
-    return json.loads(result.stdout)["results"]
+        readable = [line for line in result.stderr.splitlines() if len(line) < 400]  # drop minified engine source
+        pytest.fail("the WASM parity run failed:\n" + "\n".join(readable[-40:]), pytrace=False)
+    return json.loads(result.stdout)

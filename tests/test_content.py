@@ -108,13 +108,17 @@ def test_every_snippet_is_used_by_a_page(library: SnippetLibrary) -> None:
     assert sorted(used - set(library.snippets)) == [], "pages include snippets that do not exist"
 
 
-def test_every_runnable_block_in_the_site_comes_from_a_tested_snippet(built_site: Path, library) -> None:
-    blocks = []
-    for page in built_site.rglob("*.html"):
-        blocks += re.findall(r'<div class="sl-run[^"]*"[^>]*data-snippet="([^"]+)"', page.read_text())
+def test_every_runnable_block_in_the_site_comes_from_a_tested_file(built_site: Path, library, bank) -> None:
+    """Each block with data-run-lang is a snippet (run by test_snippets and test_parity) or a question's editor
+    (graded by test_questions)."""
+    pages = "".join(page.read_text() for page in built_site.rglob("*.html"))
+    blocks = re.findall(r'<div class="sl-run no-copy"([^>]*)>', pages)
     assert blocks, "the built site has no runnable blocks"
-    assert sorted(set(blocks) - set(library.snippets)) == []
-    assert len(re.findall(r"data-run-lang=", "".join(p.read_text() for p in built_site.rglob("*.html")))) == len(blocks)
+    snippets = [m.group(1) for b in blocks if (m := re.search(r'data-snippet="([^"]+)"', b))]
+    questions = [m.group(1) for b in blocks if (m := re.search(r'data-question-id="([^"]+)"', b))]
+    assert len(snippets) + len(questions) == len(blocks) == pages.count("data-run-lang=")
+    assert sorted(set(snippets) - set(library.snippets)) == []
+    assert sorted(set(questions) - {q.id for q in bank if q.gradable}) == []
 
 
 @pytest.mark.parametrize("name", sorted(dataset_names()))

@@ -27,10 +27,10 @@ def _as_recorded(lang: str, result: dict) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(LIBRARY.snippets))
-def test_wasm_engine_matches_recorded_output(name: str, library: SnippetLibrary, wasm_results: dict) -> None:
+def test_wasm_engine_matches_recorded_output(name: str, library: SnippetLibrary, wasm: dict) -> None:
     snippet = library.get(name)
     engine = "DuckDB-WASM" if snippet.lang == "sql" else "Pyodide"
-    problem = mismatch(snippet, _as_recorded(snippet.lang, wasm_results[name]), engine=engine)
+    problem = mismatch(snippet, _as_recorded(snippet.lang, wasm["results"][name]), engine=engine)
     if problem:
         pytest.fail(problem, pytrace=False)
 

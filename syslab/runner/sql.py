@@ -112,7 +112,7 @@ def lab_statements(dataset: str | None, seed: int) -> list[str]:
     return statements
 
 
-def _fetch(con, statement: str) -> SqlResult:
+def _fetch(con, statement: str, max_rows: int) -> SqlResult:
     if first_keyword(statement) in ROW_RETURNING:
         cursor = con.execute(wrap_as_text(statement))
         convert = None
@@ -126,23 +126,54 @@ def _fetch(con, statement: str) -> SqlResult:
     count = 0
     while batch := cursor.fetchmany(1024):
         count += len(batch)
-        for row in batch[: max(0, MAX_ROWS - len(rows))]:
+        for row in batch[: max(0, max_rows - len(rows))]:
             rows.append([None if v is None else (convert(v) if convert else v) for v in row])
     return SqlResult(columns=columns, rows=rows, row_count=count)
 
 
-def run_sql(code: str, dataset: str | None = None, before: Sequence[str] = (), seed: int = 0) -> SqlResult:
+class _Engine:
+    """One DuckDB instance per process, as the browser has one per page: each dataset copy is loaded once into its
+    template database, and every run gets a new connection (so temporary objects never leak) and a fresh `lab`."""
+
+    def __init__(self) -> None:
+        import duckdb
+
+        # One thread, as in DuckDB-WASM: parallel aggregation adds floating-point numbers in a varying order, which
+        # would make DOUBLE results differ in their last digits between runs and between the two engines.
+        self.base = duckdb.connect(config={"threads": 1})
+        self.loaded: set[tuple[str, int]] = set()
+
+    def connection(self, dataset: str | None, seed: int):
+        """A new connection whose current database is a fresh `lab`, with the dataset copied in."""
+        if dataset and (dataset, seed) not in self.loaded:
+            for statement in template_statements(dataset, seed):
+                self.base.execute(statement)
+            self.loaded.add((dataset, seed))
+        con = self.base.cursor()
+        for statement in lab_statements(dataset, seed):
+            con.execute(statement)
+        return con
+
+
+_engine: _Engine | None = None
+
+
+def run_sql(
+    code: str, dataset: str | None = None, before: Sequence[str] = (), seed: int = 0, max_rows: int = MAX_ROWS
+) -> SqlResult:
     """Run `code` as the browser does and return what the reader sees.
 
     `dataset` is loaded first (with `seed`), then each text in `before` (the `after` chain), then `code`.
+    At most `max_rows` rows are kept (graders keep more than the display does).
     Engine errors come back as `SqlResult.error`, never as exceptions.
     """
     import duckdb
 
-    con = duckdb.connect()
+    global _engine
+    if _engine is None:
+        _engine = _Engine()
+    con = _engine.connection(dataset, seed)
     try:
-        for statement in (template_statements(dataset, seed) if dataset else []) + lab_statements(dataset, seed):
-            con.execute(statement)
         for earlier in before:
             for statement in duckdb.extract_statements(earlier):
                 con.execute(statement.query)
@@ -151,7 +182,7 @@ def run_sql(code: str, dataset: str | None = None, before: Sequence[str] = (), s
             return SqlResult(error="There is no SQL statement to run.")
         for statement in statements[:-1]:
             con.execute(statement)
-        return _fetch(con, statements[-1])
+        return _fetch(con, statements[-1], max_rows)
     except duckdb.Error as error:
         return SqlResult(error=clean_error(str(error)))
     finally:

@@ -20,16 +20,18 @@ from syslab.snapshots import recorded
 from syslab.snippets import Snippet
 
 _LEXERS = {"sql": SqlLexer, "python": PythonLexer}
-_LABELS = {"sql": "SQL · DuckDB", "python": "Python · Pyodide"}
-_ACTIONS = (
-    ("run", "Run", "Run (Ctrl+Enter)"),
-    ("stop", "Stop", "Stop the running code"),
-    ("reset", "Reset", "Restore the original code"),
-    ("copy", "Copy", "Copy the code"),
-)
+_ACTIONS = {
+    "run": ("Run", "Run (Ctrl+Enter)"),
+    "stop": ("Stop", "Stop the running code"),
+    "reset": ("Reset", "Restore the original code"),
+    "copy": ("Copy", "Copy the code"),
+    "check": ("Check", "Check your answer (Ctrl+Shift+Enter)"),
+}
+"""Button action -> (label, tooltip)."""
+LABELS = {"sql": "SQL · DuckDB", "python": "Python · Pyodide"}
 
 
-def _json_for_script(value: object) -> str:
+def json_for_script(value: object) -> str:
     """JSON that is safe inside a <script> element (no `</script>` or `<!--` can close or confuse it)."""
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -53,7 +55,8 @@ def render_sql_output(result: SqlResult) -> str:
                 cells.append(f"<td{cls}>{escape(value)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f'<div class="sl-table"><table class="sl-result"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+        f'<div class="sl-table"><table class="sl-result"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
         f'<p class="sl-out__note">{row_count_note(result.row_count, len(result.rows))}</p>'
     )
 
@@ -92,38 +95,65 @@ def render_output(snippet: Snippet) -> str:
     return f'<pre class="{css}">{escape(text) if text else "(no output)"}</pre>'
 
 
+def highlight_code(code: str, lang: str) -> str:
+    """Code as Pygments-highlighted HTML spans (Material colours them), without a wrapper."""
+    return highlight(code, _LEXERS[lang](), HtmlFormatter(nowrap=True))
+
+
+def editor_block(
+    *,
+    lang: str,
+    code: str,
+    title: str,
+    tags: list[str],
+    attrs: dict[str, str],
+    output_html: str,
+    source: dict,
+    actions: tuple[str, ...] = ("run", "stop", "reset", "copy"),
+    extra_html: str = "",
+) -> str:
+    """The markup of an editable, runnable block: the DOM contract that runnable.mjs upgrades.
+
+    `attrs` are added to the root (data-snippet, data-dataset, data-question-id...); `source` is embedded as JSON
+    for the client (`before`: the chain's code). Snippet blocks and gradable questions both use it.
+    """
+    root = {"class": "sl-run no-copy", "data-run-lang": lang, "data-run-state": "idle", **attrs}
+    attr_html = " ".join(f'{key}="{escape(value)}"' for key, value in root.items())
+    buttons = "".join(
+        f'<button type="button" class="sl-run__btn sl-run__btn--{action}" data-run-action="{action}" '
+        f'title="{escape(_ACTIONS[action][1])}"{" disabled" if action == "stop" else ""}>{_ACTIONS[action][0]}</button>'
+        for action in actions
+    )
+    return (
+        f"<div {attr_html}>"
+        f'<div class="sl-run__head"><span class="sl-run__title">{escape(title)}</span>'
+        f'<span class="sl-run__tags">{"".join(f"<span>{escape(tag)}</span>" for tag in tags)}</span></div>'
+        f'<div class="highlight sl-run__code"><pre><code class="language-{lang}">'
+        f"{highlight_code(code, lang)}</code></pre></div>"
+        f'<div class="sl-run__bar" hidden>{buttons}<span class="sl-run__status" aria-live="polite"></span></div>'
+        f"{extra_html}"
+        f'<div class="sl-run__output" data-run-output>{output_html}</div>'
+        f'<script type="application/json" class="sl-run__source">{json_for_script(source)}</script>'
+        "</div>"
+    )
+
+
 def render_block(snippet: Snippet, chain: list[Snippet]) -> str:
-    """The full HTML of one runnable block."""
-    code_html = highlight(snippet.code, _LEXERS[snippet.lang](), HtmlFormatter(nowrap=True))
-    attrs = {
-        "class": "sl-run no-copy",
-        "data-run-lang": snippet.lang,
-        "data-run-state": "idle",
-        "data-snippet": snippet.name,
-        "data-timeout": str(snippet.timeout),
-    }
+    """The full HTML of one runnable snippet block."""
+    attrs = {"data-snippet": snippet.name, "data-timeout": str(snippet.timeout)}
     if snippet.dataset:
         attrs["data-dataset"] = snippet.dataset
-    attr_html = " ".join(f'{key}="{escape(value)}"' for key, value in attrs.items())
-    tags = [_LABELS[snippet.lang]]
+    tags = [LABELS[snippet.lang]]
     if snippet.dataset:
         tags.append(f"dataset: {snippet.dataset}")
     if chain:
         tags.append(f"runs after: {chain[-1].title}")
-    buttons = "".join(
-        f'<button type="button" class="sl-run__btn sl-run__btn--{action}" data-run-action="{action}" '
-        f'title="{escape(tip)}"{" disabled" if action == "stop" else ""}>{label}</button>'
-        for action, label, tip in _ACTIONS
-    )
-    source = {"before": [{"name": earlier.name, "code": earlier.code} for earlier in chain]}
-    return (
-        f"<div {attr_html}>"
-        f'<div class="sl-run__head"><span class="sl-run__title">{escape(snippet.title)}</span>'
-        f'<span class="sl-run__tags">{"".join(f"<span>{escape(tag)}</span>" for tag in tags)}</span></div>'
-        f'<div class="highlight sl-run__code"><pre><code class="language-{snippet.lang}">{code_html}</code></pre></div>'
-        f'<div class="sl-run__bar" hidden>{buttons}<span class="sl-run__status" aria-live="polite"></span></div>'
-        f'<div class="sl-run__output" data-run-output>'
-        f'<div class="sl-run__label">Recorded output</div>{render_output(snippet)}</div>'
-        f'<script type="application/json" class="sl-run__source">{_json_for_script(source)}</script>'
-        "</div>"
+    return editor_block(
+        lang=snippet.lang,
+        code=snippet.code,
+        title=snippet.title,
+        tags=tags,
+        attrs=attrs,
+        output_html=f'<div class="sl-run__label">Recorded output</div>{render_output(snippet)}',
+        source={"before": [{"name": earlier.name, "code": earlier.code} for earlier in chain]},
     )

@@ -16,6 +16,7 @@ from pymdownx.superfences import SuperFencesException
 from syslab.errors import ContentError
 from syslab.site import state
 from syslab.site.blocks import render_block
+from syslab.site.question_blocks import render_question, render_question_list
 
 
 def format_run(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
@@ -32,3 +33,22 @@ def format_run(source: str, language: str, css_class: str, options: dict, md: An
         return render_block(snippet, library.chain(snippet))
     except ContentError as error:
         raise SuperFencesException(f"{state.current_page()}: {error}") from error
+
+
+def format_question(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
+    """Superfences formatter: the fence body is a question id; renders the whole interactive question."""
+    qid = source.strip()
+    try:
+        question = state.question(qid)
+    except KeyError:
+        raise SuperFencesException(f"{state.current_page()}: a `question` fence names no question {qid!r}") from None
+    return render_question(question, state.current_page())
+
+
+def format_question_list(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
+    """Superfences formatter: lists the questions whose `lesson` is the current page (the fence body is empty)."""
+    page = state.current_page().removeprefix("docs/")
+    questions = [q for q in state.questions() if q.lesson == page]
+    if not questions:
+        raise SuperFencesException(f"docs/{page}: a `questions` fence, but no question names this page as its lesson")
+    return render_question_list(questions, state.current_page())

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from syslab.questions import Question, Taxonomy, load_bank, load_taxonomy
 from syslab.snippets import SnippetLibrary
 
 _library: SnippetLibrary | None = None
+_questions: list[Question] = []
+_taxonomy: Taxonomy | None = None
 _used: set[str] = set()
 _page: str = "?"
 
@@ -45,3 +48,31 @@ def mark_used(name: str) -> None:
 def unused() -> list[str]:
     """Snippets no page has included so far in this build."""
     return sorted(set(library().snippets) - _used)
+
+
+def load_questions(root: Path, docs: Path) -> list[Question]:
+    """Read and validate the question bank; called once per build."""
+    global _questions, _taxonomy
+    _taxonomy = load_taxonomy(root)
+    _questions = load_bank(root, docs=docs)
+    return _questions
+
+
+def questions() -> list[Question]:
+    """The questions of the current build."""
+    return _questions
+
+
+def taxonomy() -> Taxonomy:
+    """The tracks and topics of the current build."""
+    if _taxonomy is None:
+        raise RuntimeError("the question bank has not been loaded (syslab.site.hooks.on_config)")
+    return _taxonomy
+
+
+def question(qid: str) -> Question:
+    """One question by id (KeyError when unknown)."""
+    for candidate in _questions:
+        if candidate.id == qid:
+            return candidate
+    raise KeyError(qid)

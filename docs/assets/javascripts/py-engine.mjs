@@ -13,6 +13,7 @@ export async function startPython(loadPyodide, indexURL, wheel) {
   const purelib = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(wheel, "wheel", { extractDir: purelib });
   const runner = pyodide.pyimport("syslab.runner.python");
+  const grading = pyodide.pyimport("syslab.grading");
   return {
     pyodide,
     /**
@@ -30,6 +31,15 @@ export async function startPython(loadPyodide, indexURL, wheel) {
         }
       } finally {
         beforeList.destroy();
+      }
+    },
+    /** Grade a Python answer with syslab.grading.grade_python. Resolves with {passed, message}. */
+    grade(code, tests, hiddenTests) {
+      const verdict = grading.grade_python(code, tests, hiddenTests);
+      try {
+        return { passed: verdict.passed, message: verdict.message };
+      } finally {
+        verdict.destroy();
       }
     },
   };

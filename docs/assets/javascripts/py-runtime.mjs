@@ -56,22 +56,33 @@ export class PythonRuntime {
       for (const [stream, text] of data.chunks) run.onWrite(stream, text);
     } else if (data.type === "done") {
       this.runs.delete(data.id);
-      run.resolve({ output: data.output, error: data.error, text: data.text });
+      const { type, id, ...result } = data;
+      run.resolve(result);
     }
   }
 
-  /** Run code after the `before` chain. `onWrite(stream, text)` streams output. Resolves with {output, error}. */
-  run(code, { before = [], onWrite = () => {} } = {}) {
+  /** Send one request to the worker, after any earlier one; resolves with the worker's "done" payload. */
+  #request(message, onWrite = () => {}) {
     const job = this.queue.then(async () => {
       await this.start();
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
         this.runs.set(id, { resolve, reject, onWrite });
-        this.worker.postMessage({ type: "run", id, code, before });
+        this.worker.postMessage({ ...message, id });
       });
     });
     this.queue = job.catch(() => {});
     return job;
+  }
+
+  /** Run code after the `before` chain. `onWrite(stream, text)` streams output. Resolves with {output, error, text}. */
+  run(code, { before = [], onWrite = () => {} } = {}) {
+    return this.#request({ type: "run", code, before }, onWrite);
+  }
+
+  /** Grade code against public and hidden tests with syslab.grading.grade_python. Resolves with {passed, message}. */
+  grade(code, tests, hiddenTests) {
+    return this.#request({ type: "grade", code, tests, hidden_tests: hiddenTests });
   }
 
   /** Terminate the worker (Stop, watchdog): pending runs reject; the next run spawns a fresh worker. */

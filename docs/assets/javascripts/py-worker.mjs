@@ -1,6 +1,8 @@
 // The Python Web Worker: Pyodide plus the syslab wheel. Reader code only ever runs here, never on the page.
 // Messages in:  {type: "init", indexURL, wheelURL} | {type: "run", id, code, before}
-// Messages out: {type: "ready"} | {type: "failed", message} | {type: "write", id, stream, text} | {type: "done", id, ...}
+//               | {type: "grade", id, code, tests, hidden_tests}
+// Messages out: {type: "ready"} | {type: "failed", message} | {type: "write", id, chunks: [[stream, text]...]}
+//               | {type: "done", id, ...result}: {output, error, text} for run, {passed, message} for grade
 
 import { startPython } from "./py-engine.mjs";
 
@@ -38,5 +40,8 @@ self.onmessage = async ({ data }) => {
     const result = python.run(data.code, data.before, onWrite);
     flush();
     self.postMessage({ type: "done", id: data.id, ...result });
+  } else if (data.type === "grade") {
+    const verdict = python.grade(data.code, data.tests, data.hidden_tests);
+    self.postMessage({ type: "done", id: data.id, ...verdict });
   }
 };

@@ -98,3 +98,12 @@ export class PythonOutput {
 export function showMessage(container, title, message) {
   show(container, title, el("pre", "sl-out sl-out--error", message));
 }
+
+/** Show a verdict in a question's `.sl-verdict` box and set data-run-verdict on its root (the DOM contract). */
+export function showVerdict(root, verdict) {
+  const box = root.querySelector(".sl-verdict");
+  box.textContent = (verdict.passed ? "✓ " : "✗ ") + verdict.message;
+  box.classList.toggle("sl-verdict--pass", verdict.passed);
+  box.classList.toggle("sl-verdict--fail", !verdict.passed);
+  root.dataset.runVerdict = verdict.passed ? "pass" : "fail";
+}

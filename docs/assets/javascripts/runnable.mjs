@@ -4,8 +4,11 @@
 // data-run-action on buttons, data-run-output on the output container.
 
 import { attachEditor } from "./editor.mjs";
+import { compareResults, GRADE_MAX_ROWS } from "./grading.mjs";
+import { getRecord, recordAttempt } from "./progress.mjs";
 import { PythonRuntime } from "./py-runtime.mjs";
-import { PythonOutput, showMessage, showSqlResult } from "./render.mjs";
+import { PythonOutput, showMessage, showSqlResult, showVerdict } from "./render.mjs";
+import { MAX_ROWS } from "./sql-engine.mjs";
 import { SqlRuntime } from "./sql-runtime.mjs";
 
 const settings = readSettings();
@@ -58,7 +61,8 @@ function chainCode(block) {
   });
 }
 
-async function run(block) {
+/** Run (mode "run") or check (mode "check", question blocks) the block's code, with Stop and the watchdog. */
+async function run(block, mode = "run") {
   const control = block.syslab;
   if (control.running) return;
   const lang = block.dataset.runLang;
@@ -70,6 +74,7 @@ async function run(block) {
   let rejectStop;
   const stopped = new Promise((_, reject) => { rejectStop = reject; });
   stopped.catch(() => {});
+  const race = (promise) => Promise.race([promise, stopped]);
   control.running = true;
   control.stop = (reason, quiet = false) => {
     stopReason = reason;
@@ -77,33 +82,36 @@ async function run(block) {
     runtime.stop(reason);
     rejectStop(new Error(reason));
   };
-  buttons.run.disabled = true;
+  for (const name of ["run", "check"]) if (buttons[name]) buttons[name].disabled = true;
   buttons.stop.disabled = false;
   let watchdog = null;
-  const pyOutput = lang === "python" ? new PythonOutput(output) : null;
   // The state changes before anything is awaited, so nobody reads the previous run's final state as this one's.
   setState(block, runtime.started ? "running" : "loading");
-  status(block, runtime.started ? "Running…" : `Starting ${ENGINE_NAMES[lang]}…`);
+  status(block, runtime.started ? (mode === "check" ? "Checking…" : "Running…") : `Starting ${ENGINE_NAMES[lang]}…`);
+  const pyOutput = lang === "python" && mode === "run" ? new PythonOutput(output) : null;
   try {
-    await Promise.race([runtime.prepare(block.dataset.dataset ? [block.dataset.dataset] : []), stopped]);
+    await race(runtime.prepare(block.dataset.dataset ? [block.dataset.dataset] : []));
     // The watchdog times the code, not the engine's start-up.
     watchdog = setTimeout(() => {
       control.stop(`Stopped by the watchdog after ${timeoutMs(block) / 1000} s. Check for an endless loop, then Run again.`);
     }, timeoutMs(block));
     setState(block, "running");
-    status(block, "Running…");
+    status(block, mode === "check" ? "Checking…" : "Running…");
     const code = control.getCode();
-    const before = chainCode(block);
     const started = performance.now();
-    if (lang === "sql") {
-      const result = await Promise.race([runtime.run(code, { dataset: block.dataset.dataset || null, before }), stopped]);
+    if (mode === "check") {
+      const verdict = await (lang === "sql" ? checkSql(block, code, race, started) : checkPython(block, code, race));
+      showVerdict(block, verdict);
+      recordAttempt(block.dataset.questionId, { passed: verdict.passed, answer: code });
+      setState(block, "done");
+    } else if (lang === "sql") {
+      const before = chainCode(block);
+      const result = await race(runtime.run(code, { dataset: block.dataset.dataset || null, before }));
       showSqlResult(output, result, performance.now() - started);
       setState(block, result.error !== undefined ? "error" : "done");
     } else {
-      const result = await Promise.race([
-        runtime.run(code, { before, onWrite: (stream, text) => pyOutput.write(stream, text) }),
-        stopped,
-      ]);
+      const before = chainCode(block);
+      const result = await race(runtime.run(code, { before, onWrite: (stream, text) => pyOutput.write(stream, text) }));
       pyOutput.finish(result, performance.now() - started);
       setState(block, result.error ? "error" : "done");
     }
@@ -122,9 +130,36 @@ async function run(block) {
     clearTimeout(watchdog);
     control.running = false;
     control.stop = null;
-    buttons.run.disabled = false;
+    for (const name of ["run", "check"]) if (buttons[name]) buttons[name].disabled = false;
     buttons.stop.disabled = true;
   }
+}
+
+function gradingData(block) {
+  return JSON.parse(block.querySelector(".sl-question__grading").textContent);
+}
+
+/** Run the reader's query on the shown dataset and on the hidden copy; compare each with the reference result. */
+async function checkSql(block, code, race, started) {
+  const { expected, order_matters: orderMatters } = gradingData(block);
+  const dataset = block.dataset.dataset;
+  let shown = null;
+  let verdict = null;
+  for (const [index, seed] of [0, 1].entries()) {
+    const actual = await race(runtimes.sql.run(code, { dataset, seed, maxRows: GRADE_MAX_ROWS }));
+    if (index === 0) shown = actual;
+    verdict = compareResults(expected[index], actual, orderMatters, index === 1);
+    if (!verdict.passed) break;
+  }
+  const display = shown.rows ? { ...shown, rows: shown.rows.slice(0, MAX_ROWS) } : shown;
+  showSqlResult(block.querySelector("[data-run-output]"), display, performance.now() - started);
+  return verdict;
+}
+
+/** Run the reader's code with the public and hidden tests in the Python worker (syslab.grading.grade_python). */
+async function checkPython(block, code, race) {
+  const { tests, hidden_tests: hiddenTests } = gradingData(block);
+  return race(runtimes.python.grade(code, tests, hiddenTests));
 }
 
 async function upgrade(block) {
@@ -135,11 +170,13 @@ async function upgrade(block) {
   const recorded = [...output.childNodes].map((node) => node.cloneNode(true));
   const control = { running: false, stop: null, getCode: () => code.textContent, setCode: (text) => { code.textContent = text; } };
   block.syslab = control;
+  // A question's editor reopens with the reader's last checked answer; Reset goes back to the starter code.
+  const saved = block.dataset.questionId ? getRecord(block.dataset.questionId).last_answer : undefined;
   try {
     const editor = await attachEditor(code, block.dataset.runLang, settings.root);
     control.getCode = editor.getCode;
     control.setCode = editor.setCode;
-    editor.setCode(original);
+    editor.setCode(saved || original);
   } catch (error) {
     // Without the editor the block still runs its code as shown.
     console.warn("syslab: editor unavailable", error);
@@ -150,18 +187,22 @@ async function upgrade(block) {
     if (!button) return;
     const action = button.dataset.runAction;
     if (action === "run") run(block);
+    else if (action === "check") run(block, "check");
     else if (action === "stop" && control.stop) control.stop("Stopped. Run again to start over with a fresh engine.");
     else if (action === "reset") {
       if (control.stop) control.stop("Stopped by Reset.", true);
       control.setCode(original);
       output.replaceChildren(...recorded.map((node) => node.cloneNode(true)));
       setState(block, "idle");
+      const verdict = block.querySelector(".sl-verdict");
+      if (verdict) verdict.textContent = "";
+      delete block.dataset.runVerdict;
     } else if (action === "copy") copy(control.getCode(), button);
   });
   code.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      run(block);
+      run(block, event.shiftKey && block.dataset.questionId ? "check" : "run");
     }
   });
   bar.hidden = false;

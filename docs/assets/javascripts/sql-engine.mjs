@@ -116,7 +116,7 @@ function textOf(value) {
   return String(value);
 }
 
-async function fetchResult(conn, statement) {
+async function fetchResult(conn, statement, maxRows) {
   const wrapped = ROW_RETURNING.includes(firstKeyword(statement));
   const batches = await conn.stream(wrapped ? wrapAsText(statement) : statement);
   let columns = null;
@@ -124,7 +124,7 @@ async function fetchResult(conn, statement) {
   let rowCount = 0;
   for await (const batch of batches) {
     if (columns === null) columns = batch.schema.fields.map((field) => field.name);
-    const take = Math.min(batch.numRows, MAX_ROWS - rows.length);
+    const take = Math.max(0, Math.min(batch.numRows, maxRows - rows.length));
     for (let r = 0; r < take; r += 1) {
       const row = [];
       for (let c = 0; c < columns.length; c += 1) row.push(textOf(batch.getChildAt(c).get(r)));
@@ -138,9 +138,10 @@ async function fetchResult(conn, statement) {
 
 /**
  * Run `code` on a connection whose lab database is ready: the `before` texts first (results discarded), then the
- * statements of `code`; the last statement's result is returned. Errors come back as {error}, never thrown.
+ * statements of `code`; the last statement's result is returned, with at most `maxRows` rows kept (graders keep
+ * more than the display does). Errors come back as {error}, never thrown.
  */
-export async function runInLab(conn, code, before = []) {
+export async function runInLab(conn, code, before = [], maxRows = MAX_ROWS) {
   try {
     for (const earlier of before) {
       for (const statement of splitStatements(earlier)) await conn.query(statement);
@@ -148,7 +149,7 @@ export async function runInLab(conn, code, before = []) {
     const statements = splitStatements(code);
     if (statements.length === 0) return { error: "There is no SQL statement to run." };
     for (const statement of statements.slice(0, -1)) await conn.query(statement);
-    return await fetchResult(conn, statements[statements.length - 1]);
+    return await fetchResult(conn, statements[statements.length - 1], maxRows);
   } catch (error) {
     return { error: cleanError(error) };
   }

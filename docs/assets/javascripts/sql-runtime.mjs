@@ -82,7 +82,7 @@ export class SqlRuntime {
    * Run code in a fresh lab database: dataset copy, then `before` texts, then `code`.
    * Runs are serialized. Resolves with {columns, rows, row_count} or {error}.
    */
-  run(code, { dataset = null, seed = 0, before = [] } = {}) {
+  run(code, { dataset = null, seed = 0, before = [], maxRows = undefined } = {}) {
     const job = this.queue.then(async () => {
       await this.start();
       if (dataset) await this.dataset(dataset, seed);
@@ -90,7 +90,7 @@ export class SqlRuntime {
       const conn = { query: (sql) => raw.query(sql), stream: (sql) => raw.send(sql, true) };
       try {
         for (const statement of labStatements(dataset, seed)) await conn.query(statement);
-        return await runInLab(conn, code, before);
+        return await runInLab(conn, code, before, maxRows);
       } finally {
         raw.close().catch(() => {});
       }
