@@ -60,6 +60,7 @@ stats: $(BIN)/.installed
 bench: setup
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_bank.py --questions 600
 
 lint: setup
 	$(BIN)/ruff check syslab scripts tests

@@ -38,9 +38,18 @@ TYPE_LABELS = {"sql": "SQL", "python": "Python", "concept": "Concept", "design":
 SRS_GRADES = (("again", "Again"), ("hard", "Hard"), ("good", "Good"), ("easy", "Easy"))
 
 
+_converter: markdown.Markdown | None = None
+
+
 def markdown_html(text: str) -> str:
-    """Render a question's Markdown section to HTML (each call uses a fresh converter: no shared state)."""
-    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert(text)
+    """Render a question's Markdown section to HTML.
+
+    One converter is reused and reset between calls (building one costs more than converting a section).
+    """
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    return _converter.reset().convert(text)
 
 
 def page_url(src_uri: str) -> str:

@@ -12,15 +12,7 @@
 // totals carry data-sl-stat="solved|attempted|total"; queue and interview items carry data-question-id; the mock
 // container carries data-sl-mock-state="form" | "active" | "finished" and its timer data-sl-mock-timer.
 
-import {
-  SOLVED_SCORE,
-  STORAGE_KEY,
-  exportProgress,
-  importProgress,
-  loadBank,
-  loadProgress,
-  statusOf,
-} from "./progress.mjs";
+import { SOLVED_SCORE, STORAGE_KEY, exportProgress, importProgress, loadBank, loadProgress, resetProgress, statusOf } from "./progress.mjs";
 import { INTERVALS_DAYS, daysBetween, dueCards, isoDate, nextDueDate } from "./review.mjs";
 
 export const MOCK_KEY = "syslab.mock.v1";
@@ -318,8 +310,7 @@ function mountDashboard(container) {
       className: "sl-practice__btn sl-practice__btn--danger",
       onclick: () => {
         if (!window.confirm("Delete all your progress in this browser (attempts, answers, flags and review schedule)? Export it first if you may want it back.")) return;
-        localStorage.removeItem(STORAGE_KEY);
-        window.dispatchEvent(new CustomEvent("syslab:progress"));
+        resetProgress();
         say("Progress reset.");
       },
     },

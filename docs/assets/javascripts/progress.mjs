@@ -63,6 +63,12 @@ export function statusOf(record) {
   return "new";
 }
 
+/** Delete all stored progress (the dashboard's Reset, after the reader confirms). */
+export function resetProgress() {
+  localStorage.removeItem(STORAGE_KEY);
+  window.dispatchEvent(new CustomEvent("syslab:progress"));
+}
+
 /** The progress as pretty JSON text, for download. */
 export function exportProgress() {
   return JSON.stringify(loadProgress(), null, 2);
