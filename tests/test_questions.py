@@ -220,3 +220,20 @@ def test_choice_option_without_why_fails(tmp_path: Path) -> None:
     )
     with pytest.raises(ContentError, match=re.escape("option 'No' needs an indented `Why: ...` line")):
         load_bank(_bank_with(tmp_path, choice), docs=tmp_path)
+
+
+def test_anki_decks_hold_every_question_of_their_track(built_site: Path, bank: list) -> None:
+    import sqlite3
+    import tempfile
+    import zipfile
+
+    for track in {q.track for q in bank}:
+        deck = built_site / "assets" / "decks" / f"systems-lab-{track}.apkg"
+        with zipfile.ZipFile(deck) as archive, tempfile.TemporaryDirectory() as folder:
+            archive.extract("collection.anki2", folder)
+            con = sqlite3.connect(Path(folder) / "collection.anki2")
+            ids = {row[0].split("\x1f")[0] for row in con.execute("SELECT flds FROM notes")}
+            con.close()
+        assert ids == {q.id for q in bank if q.track == track}, track
+    page = (built_site / "practice" / "flashcards" / "index.html").read_text()
+    assert "systems-lab-databases.apkg" in page
