@@ -7,6 +7,9 @@ export NO_MKDOCS_2_WARNING := 1
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' syslab/__init__.py)
 WHEEL := docs/assets/vendor/wheels/syslab-$(VERSION)-py3-none-any.whl
 SYSLAB_SOURCES := $(shell find syslab -name '*.py' -o -name '*.sql' -o -name '*.html')
+# sqlglot runs in the browser too (the playground's dialect view and query review): its pure-Python wheel, at the
+# version pyproject.toml pins, is shipped beside syslab's.
+SQLGLOT_PIN := $(shell grep -o 'sqlglot==[0-9.]*' pyproject.toml)
 
 .PHONY: help setup vendor wheel build serve test snapshots stats bench lint clean
 
@@ -35,6 +38,7 @@ docs/assets/vendor/versions.json: node_modules/.installed scripts/vendor_runtime
 $(WHEEL): $(BIN)/.installed docs/assets/vendor/versions.json $(SYSLAB_SOURCES) pyproject.toml
 	rm -rf docs/assets/vendor/wheels build/lib
 	$(BIN)/pip wheel --quiet --no-deps --no-build-isolation -w docs/assets/vendor/wheels .
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: -d docs/assets/vendor/wheels "$(SQLGLOT_PIN)"
 
 setup: $(BIN)/.installed vendor wheel
 vendor: docs/assets/vendor/versions.json
@@ -47,7 +51,7 @@ serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 test: setup
-	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_system_packages.sh
 	$(BIN)/ruff check syslab scripts tests
 	$(BIN)/pytest
 
@@ -58,7 +62,7 @@ stats: $(BIN)/.installed
 	$(BIN)/python scripts/stats.py
 
 bench: setup
-	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_system_packages.sh
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_bank.py --questions 600
 

@@ -463,7 +463,7 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
         site, build_ms = build_repeatedly(workdir, 1 if args.quick else 3)
     check_site(site)
     if not Path(CHROMIUM).exists():
-        raise BenchError(f"no Chromium at {CHROMIUM} (set SYSLAB_CHROMIUM, or run scripts/ensure_chromium.sh)")
+        raise BenchError(f"no Chromium at {CHROMIUM} (set SYSLAB_CHROMIUM, or run scripts/ensure_system_packages.sh)")
     with serve(site) as base_url, sync_playwright() as playwright:
         bench = Bench(playwright, base_url)
         samples = collect(bench, args.samples)

@@ -34,6 +34,7 @@ FIELDS = {
     "aws": "optional",
     "dataset": "sql",
     "order_matters": "sql",
+    "dialect_note": "sql",
     "lesson": "optional",
     "sources": "optional",
 }
@@ -100,6 +101,8 @@ class Question:
     aws: tuple[str, ...] = ()
     dataset: str | None = None
     order_matters: bool = False
+    dialect_note: str | None = None
+    """Why the PostgreSQL and MySQL versions of the SQL answer are not shown (see syslab.dialects)."""
     lesson: str | None = None
     sources: tuple[Source, ...] = ()
     hints: tuple[str, ...] = ()
@@ -277,7 +280,7 @@ def parse_question(path: Path, root: Path, taxonomy: Taxonomy, datasets: set[str
         if data[key] not in allowed:
             raise ContentError(path, f"field `{key}`: expected one of {', '.join(allowed)}, got {data[key]!r}")
     if qtype != "sql":
-        for key in ("dataset", "order_matters"):
+        for key in ("dataset", "order_matters", "dialect_note"):
             if key in data:
                 raise ContentError(path, f"field `{key}` applies to sql questions only")
     qid, track, topic = str(data["id"]), str(data["track"]), str(data["topic"])
@@ -367,6 +370,7 @@ def parse_question(path: Path, root: Path, taxonomy: Taxonomy, datasets: set[str
         aws=_string_list(data, "aws", path),
         dataset=dataset,
         order_matters=order_matters,
+        dialect_note=data.get("dialect_note"),
         lesson=data.get("lesson"),
         sources=tuple(sources),
         hints=tuple(bullet_items(sections.get("Hints", ""))),

@@ -5,14 +5,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from syslab.errors import display_path
 from syslab.snippets import Snippet, SnippetLibrary
 
+if TYPE_CHECKING:
+    from syslab.postgres import PostgresRunner
 
-def run_snippet(snippet: Snippet, library: SnippetLibrary) -> str:
-    """Run the snippet (after its `after` chain) in CPython and return its output in recorded form."""
+
+def run_snippet(snippet: Snippet, library: SnippetLibrary, postgres: PostgresRunner | None = None) -> str:
+    """Run the snippet (after its `after` chain) where CI runs it and return its output in recorded form:
+    DuckDB or Python in this process, PostgreSQL snippets on `postgres` (required for those)."""
     before = [earlier.code for earlier in library.chain(snippet)]
+    if snippet.engine == "postgresql":
+        if postgres is None:
+            raise RuntimeError(f"{snippet.name} runs on PostgreSQL: pass a PostgresRunner")
+        return postgres.run(snippet.code, dataset=snippet.dataset, before=before).to_json()
     if snippet.lang == "sql":
         from syslab.runner.sql import run_sql
 
@@ -54,11 +63,13 @@ def _blame_line(snippet: Snippet, actual: str) -> int:
     return snippet.file_line(int(lines[-1])) if lines else snippet.file_line(1)
 
 
-def write_snapshots(library: SnippetLibrary, names: Sequence[str] = ()) -> list[Snippet]:
+def write_snapshots(
+    library: SnippetLibrary, names: Sequence[str] = (), postgres: PostgresRunner | None = None
+) -> list[Snippet]:
     """Re-record the outputs of the named snippets (all when none are named); return those whose file changed."""
     changed = []
     for snippet in [library.get(name) for name in names] or list(library):
-        text = run_snippet(snippet, library)
+        text = run_snippet(snippet, library, postgres)
         if recorded(snippet) != text:
             snippet.output_path.write_text(text, encoding="utf-8")
             changed.append(snippet)

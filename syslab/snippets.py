@@ -27,11 +27,14 @@ LANGUAGES = {".sql": "sql", ".py": "python"}
 OUTPUT_SUFFIX = {"sql": ".out.json", "python": ".out.txt"}
 """Runtime name to the suffix of the recorded-output file."""
 
-HEADER_KEYS = ("title", "dataset", "after", "timeout")
+HEADER_KEYS = ("title", "dataset", "after", "timeout", "engine", "dialect_note")
 """Keys a snippet header may set."""
 
 DEFAULT_TIMEOUT_S = 10
 """Watchdog timeout in seconds when a snippet does not set one."""
+
+ENGINES = ("duckdb", "postgresql")
+"""Where a SQL snippet runs: DuckDB (browser and CI) or PostgreSQL (CI only)."""
 
 _HEADER_LINE = {
     "sql": re.compile(r"^--\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$"),
@@ -57,7 +60,15 @@ class Snippet:
     dataset: str | None = None
     after: str | None = None
     timeout: int = DEFAULT_TIMEOUT_S
+    engine: str = "duckdb"
+    """`duckdb` or `postgresql` (SQL); `python` snippets always run on Python."""
+    dialect_note: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def runs_in_browser(self) -> bool:
+        """False for PostgreSQL-only snippets, whose output is recorded in CI."""
+        return self.engine != "postgresql"
 
     @property
     def output_path(self) -> Path:
@@ -98,8 +109,13 @@ def parse_snippet(path: Path, root: Path) -> Snippet:
         raise ContentError(path, "the snippet has no code after its header")
     if not meta.get("title"):
         raise ContentError(path, "the header needs a `title` line", 1)
-    if lang == "python" and "dataset" in meta:
-        raise ContentError(path, "`dataset` applies to SQL snippets only")
+    if lang == "python":
+        for key in ("dataset", "engine", "dialect_note"):
+            if key in meta:
+                raise ContentError(path, f"`{key}` applies to SQL snippets only")
+    engine = meta.get("engine", "duckdb" if lang == "sql" else "python")
+    if lang == "sql" and engine not in ENGINES:
+        raise ContentError(path, f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     timeout = meta.get("timeout", str(DEFAULT_TIMEOUT_S))
     if not timeout.isdigit() or not 1 <= int(timeout) <= 300:
         raise ContentError(path, f"timeout must be a whole number of seconds from 1 to 300, not {timeout!r}")
@@ -119,6 +135,8 @@ def parse_snippet(path: Path, root: Path) -> Snippet:
         dataset=meta.get("dataset"),
         after=meta.get("after"),
         timeout=int(timeout),
+        engine=engine,
+        dialect_note=meta.get("dialect_note"),
         meta=meta,
     )
 
@@ -169,6 +187,9 @@ class SnippetLibrary:
                 raise ContentError(current.path, f"`after` chain loops back to {parent.name}")
             if parent.lang != snippet.lang:
                 raise ContentError(current.path, f"`after: {parent.name}` is {parent.lang}, not {current.lang}")
+            if parent.engine != snippet.engine:
+                engines = f"runs on {parent.engine}, not {snippet.engine}"
+                raise ContentError(current.path, f"`after: {parent.name}` {engines}")
             if parent.dataset != snippet.dataset:
                 raise ContentError(
                     current.path, f"`after: {parent.name}` uses dataset {parent.dataset!r}, not {snippet.dataset!r}"

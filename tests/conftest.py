@@ -15,6 +15,7 @@ import pytest
 from syslab.datasets import dataset_names, dataset_sql
 from syslab.grading import GRADE_MAX_ROWS, SECOND_SEED
 from syslab.localsite import CHROMIUM_ARGS, chromium_path, serve
+from syslab.postgres import PostgresRunner, TemporaryPostgres, find_bindir
 from syslab.questions import Question, load_bank
 from syslab.site.hooks import wheel_path
 from syslab.snippets import SnippetLibrary
@@ -63,11 +64,20 @@ def browser() -> Iterator[object]:
 
     executable = chromium_path()
     if not Path(executable).exists():
-        pytest.fail(f"Chromium not found at {executable}: run `bash scripts/ensure_chromium.sh`", pytrace=False)
+        pytest.fail(f"Chromium not found at {executable}: run `bash scripts/ensure_system_packages.sh`", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresRunner]:
+    """A temporary PostgreSQL server (Debian's package) for PostgreSQL snippets and the dialect parity tests."""
+    if find_bindir() is None:
+        pytest.fail("PostgreSQL is not installed: run `bash scripts/ensure_system_packages.sh`", pytrace=False)
+    with TemporaryPostgres() as pg:
+        yield PostgresRunner(pg)
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +98,7 @@ def wasm_jobs(library: SnippetLibrary, bank: list[Question]) -> list[dict]:
             "seed": 0,
         }
         for snippet in library
+        if snippet.runs_in_browser
     ]
     for question in bank:
         if question.type == "sql":

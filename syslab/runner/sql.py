@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from syslab.sqltext import split_statements, strip_leading_noise
+
 MAX_ROWS = 100
 """Rows kept for display; `row_count` still counts them all."""
 
@@ -29,12 +31,10 @@ ROW_RETURNING = ("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW"
 LAB_DATABASE = "lab"
 """The database every run happens in."""
 
-_LEADING_NOISE = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
-
 
 def first_keyword(statement: str) -> str:
     """The statement's first keyword in upper case, skipping whitespace and comments (`(` counts as a keyword)."""
-    rest = _LEADING_NOISE.sub("", statement, count=1)
+    rest = strip_leading_noise(statement)
     if rest.startswith("("):
         return "("
     match = re.match(r"[A-Za-z_]+", rest)
@@ -175,9 +175,9 @@ def run_sql(
     con = _engine.connection(dataset, seed)
     try:
         for earlier in before:
-            for statement in duckdb.extract_statements(earlier):
-                con.execute(statement.query)
-        statements = [s.query for s in duckdb.extract_statements(code)]
+            for statement in split_statements(earlier):
+                con.execute(statement)
+        statements = split_statements(code)
         if not statements:
             return SqlResult(error="There is no SQL statement to run.")
         for statement in statements[:-1]:

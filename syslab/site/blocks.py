@@ -16,6 +16,7 @@ from pygments.lexers import PythonLexer, SqlLexer
 
 from syslab.errors import ContentError
 from syslab.runner.sql import SqlResult
+from syslab.site import state
 from syslab.snapshots import recorded
 from syslab.snippets import Snippet
 
@@ -138,8 +139,49 @@ def editor_block(
     )
 
 
+def render_dialects(code: str, dialect_note: str | None) -> str:
+    """The "Other dialects" panel: PostgreSQL and MySQL tabs (Material's tabbed markup, CSS-only radio buttons)."""
+    from syslab.dialects import translate
+
+    group = state.next_id("dialects")
+    inputs, labels, blocks = [], [], []
+    for index, item in enumerate(translate(code, dialect_note), start=1):
+        tab_id = f"__sl_{group}_{index}"
+        checked = ' checked="checked"' if index == 1 else ""
+        inputs.append(f'<input{checked} id="{tab_id}" name="__sl_{group}" type="radio">')
+        labels.append(f'<label for="{tab_id}">{escape(item.label)}</label>')
+        note = f'<p class="sl-dialect__note">{escape(item.note)}</p>' if item.note else ""
+        body = (
+            f'<div class="highlight"><pre><code>{highlight_code(item.sql, "sql")}</code></pre></div>'
+            if item.sql
+            else ""
+        )
+        blocks.append(f'<div class="tabbed-block">{note}{body}</div>')
+    return (
+        '<details class="sl-dialects"><summary>PostgreSQL and MySQL versions</summary>'
+        f'<div class="tabbed-set tabbed-alternate" data-tabs="{group}:{len(inputs)}">{"".join(inputs)}'
+        f'<div class="tabbed-labels">{"".join(labels)}</div><div class="tabbed-content">{"".join(blocks)}</div></div>'
+        "</details>"
+    )
+
+
+def render_static_block(snippet: Snippet) -> str:
+    """A snippet that runs only in CI (PostgreSQL): its code and recorded output, without controls."""
+    return (
+        f'<div class="sl-static" data-snippet="{escape(snippet.name)}" data-engine="{snippet.engine}">'
+        f'<div class="sl-run__head"><span class="sl-run__title">{escape(snippet.title)}</span>'
+        '<span class="sl-run__tags"><span>PostgreSQL 15</span><span>output recorded in CI</span></span></div>'
+        f'<div class="highlight sl-run__code"><pre><code class="language-sql">{highlight_code(snippet.code, "sql")}'
+        "</code></pre></div>"
+        f'<div class="sl-run__output"><div class="sl-run__label">Recorded output (PostgreSQL)</div>'
+        f"{render_output(snippet)}</div></div>"
+    )
+
+
 def render_block(snippet: Snippet, chain: list[Snippet]) -> str:
-    """The full HTML of one runnable snippet block."""
+    """The full HTML of one snippet block: runnable, or static for a PostgreSQL snippet."""
+    if not snippet.runs_in_browser:
+        return render_static_block(snippet)
     attrs = {"data-snippet": snippet.name, "data-timeout": str(snippet.timeout)}
     if snippet.dataset:
         attrs["data-dataset"] = snippet.dataset
@@ -156,4 +198,5 @@ def render_block(snippet: Snippet, chain: list[Snippet]) -> str:
         attrs=attrs,
         output_html=f'<div class="sl-run__label">Recorded output</div>{render_output(snippet)}',
         source={"before": [{"name": earlier.name, "code": earlier.code} for earlier in chain]},
+        extra_html=render_dialects(snippet.code, snippet.dialect_note) if snippet.lang == "sql" else "",
     )

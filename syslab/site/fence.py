@@ -16,6 +16,7 @@ from pymdownx.superfences import SuperFencesException
 from syslab.errors import ContentError
 from syslab.site import state
 from syslab.site.blocks import render_block
+from syslab.site.playground import render_playground
 from syslab.site.question_blocks import render_question, render_question_list
 
 
@@ -52,3 +53,8 @@ def format_question_list(source: str, language: str, css_class: str, options: di
     if not questions:
         raise SuperFencesException(f"docs/{page}: a `questions` fence, but no question names this page as its lesson")
     return render_question_list(questions, state.current_page())
+
+
+def format_playground(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
+    """Superfences formatter: the SQL playground (the fence body may name the default dataset)."""
+    return render_playground(source.strip() or "ecommerce")

@@ -34,6 +34,13 @@ def wheel_path() -> str:
     return f"{WHEEL_DIR}/syslab-{syslab.__version__}-py3-none-any.whl"
 
 
+def sqlglot_wheel_path() -> str:
+    """The vendored sqlglot wheel's path relative to the site root (the version the environment runs)."""
+    import sqlglot
+
+    return f"{WHEEL_DIR}/sqlglot-{sqlglot.__version__}-py3-none-any.whl"
+
+
 def on_config(config: Any) -> Any:
     """Validate every snippet and check that the runtimes were vendored."""
     root = Path(config.config_file_path).resolve().parent
@@ -44,11 +51,13 @@ def on_config(config: Any) -> Any:
     except ContentError as error:
         raise PluginError(f"bad content file: {error}") from error
     docs = Path(config.docs_dir)
-    missing = [path for path in ("assets/vendor/versions.json", wheel_path()) if not (docs / path).exists()]
+    needed = ("assets/vendor/versions.json", wheel_path(), sqlglot_wheel_path())
+    missing = [path for path in needed if not (docs / path).exists()]
     if missing:
         raise PluginError(f"missing {', '.join(missing)} under {docs}: run `make vendor` (or any make target) first")
     config.extra.setdefault("syslab", {})
     config.extra["syslab"]["wheel"] = wheel_path()
+    config.extra["syslab"]["sqlglot_wheel"] = sqlglot_wheel_path()
     config.extra["syslab"].setdefault("timeout", 10)
     log.info(
         "syslab: %d snippets, %d questions, datasets: %s",

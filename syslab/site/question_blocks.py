@@ -18,7 +18,7 @@ import markdown
 from syslab.grading import GRADE_MAX_ROWS, SECOND_SEED
 from syslab.questions import Question
 from syslab.runner.sql import run_sql
-from syslab.site.blocks import LABELS, editor_block, highlight_code, json_for_script
+from syslab.site.blocks import LABELS, editor_block, highlight_code, json_for_script, render_dialects
 
 MARKDOWN_EXTENSIONS = [
     "abbr",
@@ -209,6 +209,8 @@ def render_question(question: Question, page: str) -> str:
         parts.append(_details(f"Hint {number} of {len(question.hints)}", markdown_html(hint), "tip sl-hint"))
     if question.gradable:
         answer = _code_html(question.answer, question.type)
+        if question.type == "sql":
+            answer += render_dialects(question.answer, question.dialect_note)
     elif question.type == "choice":
         answer = (
             "<ul>"

@@ -12,6 +12,7 @@ _questions: list[Question] = []
 _taxonomy: Taxonomy | None = None
 _used: set[str] = set()
 _page: str = "?"
+_counters: dict[str, int] = {}
 
 
 def load(snippets_root: Path) -> SnippetLibrary:
@@ -30,9 +31,16 @@ def library() -> SnippetLibrary:
 
 
 def set_page(path: str) -> None:
-    """Remember which page is rendering, for error messages."""
+    """Remember which page is rendering, for error messages; restarts the page's element counters."""
     global _page
     _page = path
+    _counters.clear()
+
+
+def next_id(kind: str) -> int:
+    """A number unique within the page being rendered, for element ids (tab groups)."""
+    _counters[kind] = _counters.get(kind, 0) + 1
+    return _counters[kind]
 
 
 def current_page() -> str:

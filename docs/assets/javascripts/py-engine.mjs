@@ -12,6 +12,7 @@ export async function startPython(loadPyodide, indexURL, wheel) {
   const pyodide = await loadPyodide({ indexURL, fullStdLib: false, stdout: () => {}, stderr: () => {} });
   const purelib = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(wheel, "wheel", { extractDir: purelib });
+  const installed = new Set();
   const runner = pyodide.pyimport("syslab.runner.python");
   const grading = pyodide.pyimport("syslab.grading");
   return {
@@ -31,6 +32,25 @@ export async function startPython(loadPyodide, indexURL, wheel) {
         }
       } finally {
         beforeList.destroy();
+      }
+    },
+    /** Install another pure-Python wheel (by name, once) from its bytes. */
+    install(name, bytes) {
+      if (installed.has(name)) return;
+      pyodide.unpackArchive(bytes, "wheel", { extractDir: purelib });
+      installed.add(name);
+    },
+    hasInstalled: (name) => installed.has(name),
+    /** Call module.name(*args) with JSON-serialisable arguments; returns its JSON-serialisable result. */
+    call(module, name, args) {
+      const call = pyodide.runPython(
+        "import importlib, json\n" +
+          "lambda m, f, a: json.dumps(getattr(importlib.import_module(m), f)(*json.loads(a)))",
+      );
+      try {
+        return JSON.parse(call(module, name, JSON.stringify(args)));
+      } finally {
+        call.destroy();
       }
     },
     /** Grade a Python answer with syslab.grading.grade_python. Resolves with {passed, message}. */

@@ -80,6 +80,17 @@ export class PythonRuntime {
     return this.#request({ type: "run", code, before }, onWrite);
   }
 
+  /**
+   * Call a Python function in the worker: module.name(...args), after installing `wheels` ({name: url relative to
+   * the site root}). Resolves with its (JSON) result; rejects with the Python error.
+   */
+  async call(module, name, args = [], wheels = {}) {
+    const absolute = Object.fromEntries(Object.entries(wheels).map(([key, url]) => [key, new URL(url, this.root).href]));
+    const result = await this.#request({ type: "call", module, name, args, wheels: absolute });
+    if (result.error) throw new Error(result.error);
+    return result.value;
+  }
+
   /** Grade code against public and hidden tests with syslab.grading.grade_python. Resolves with {passed, message}. */
   grade(code, tests, hiddenTests) {
     return this.#request({ type: "grade", code, tests, hidden_tests: hiddenTests });

@@ -1,6 +1,7 @@
 // The Python Web Worker: Pyodide plus the syslab wheel. Reader code only ever runs here, never on the page.
 // Messages in:  {type: "init", indexURL, wheelURL} | {type: "run", id, code, before}
 //               | {type: "grade", id, code, tests, hidden_tests}
+//               | {type: "call", id, module, name, args, wheels: {name: url}}  (installs the wheels first)
 // Messages out: {type: "ready"} | {type: "failed", message} | {type: "write", id, chunks: [[stream, text]...]}
 //               | {type: "done", id, ...result}: {output, error, text} for run, {passed, message} for grade
 
@@ -43,5 +44,17 @@ self.onmessage = async ({ data }) => {
   } else if (data.type === "grade") {
     const verdict = python.grade(data.code, data.tests, data.hidden_tests);
     self.postMessage({ type: "done", id: data.id, ...verdict });
+  } else if (data.type === "call") {
+    try {
+      for (const [name, url] of Object.entries(data.wheels || {})) {
+        if (python.hasInstalled(name)) continue;
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${name} could not be loaded (HTTP ${response.status})`);
+        python.install(name, new Uint8Array(await response.arrayBuffer()));
+      }
+      self.postMessage({ type: "done", id: data.id, value: python.call(data.module, data.name, data.args) });
+    } catch (error) {
+      self.postMessage({ type: "done", id: data.id, error: String(error && error.message ? error.message : error) });
+    }
   }
 };

@@ -6,29 +6,9 @@
 import { attachEditor } from "./editor.mjs";
 import { compareResults, GRADE_MAX_ROWS } from "./grading.mjs";
 import { getRecord, recordAttempt } from "./progress.mjs";
-import { PythonRuntime } from "./py-runtime.mjs";
 import { PythonOutput, showMessage, showSqlResult, showVerdict } from "./render.mjs";
 import { MAX_ROWS } from "./sql-engine.mjs";
-import { SqlRuntime } from "./sql-runtime.mjs";
-
-const settings = readSettings();
-const runtimes = {
-  sql: new SqlRuntime(settings.root),
-  python: new PythonRuntime(settings.root, settings.wheel),
-};
-const ENGINE_NAMES = { sql: "DuckDB", python: "Python" };
-
-function readSettings() {
-  const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
-  const root = new URL(config.base || ".", document.baseURI);
-  if (!root.pathname.endsWith("/")) root.pathname += "/";
-  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
-  return {
-    root,
-    wheel: meta("syslab-wheel"),
-    timeoutS: Number(meta("syslab-timeout")) || 10,
-  };
-}
+import { ENGINE_NAMES, runtimes, settings } from "./runtimes.mjs";
 
 /** Prefetch is off under Save-Data, or when the reader turned it off (localStorage "syslab.prefetch" = "off"). */
 export function prefetchAllowed() {

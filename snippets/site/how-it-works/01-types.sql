@@ -1,4 +1,5 @@
 -- title: Values of every type, printed by the engine itself
+-- dialect_note: HUGEINT, lists, structs and maps are DuckDB types; PostgreSQL and MySQL have no one-to-one equivalents, so this example has no translation.
 SELECT
     9007199254740993::BIGINT          AS beyond_js_safe_integer,
     0.1 + 0.2                         AS decimal_sum,
