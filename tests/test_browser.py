@@ -49,7 +49,7 @@ def output(page, block: str) -> str:
 
 def set_code(page, block: str, code: str) -> None:
     """Replace the editor's code the way a reader does: click, select all, type."""
-    page.locator(f"{block} code").click()
+    page.locator(f"{block} [data-run-editor]").click()
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(code)
 
@@ -131,12 +131,12 @@ def test_output_is_text_never_html(page) -> None:
 
 
 def test_reset_restores_code_and_recorded_output(page) -> None:
-    original = page.locator(f"{SQL_BLOCK} code").inner_text()
+    original = page.locator(f"{SQL_BLOCK} [data-run-editor]").inner_text()
     recorded = output(page, SQL_BLOCK)
     set_code(page, SQL_BLOCK, "SELECT 1 AS changed")
     assert run(page, SQL_BLOCK) == "done"
     page.locator(f"{SQL_BLOCK} [data-run-action=reset]").click()
-    assert page.locator(f"{SQL_BLOCK} code").inner_text() == original
+    assert page.locator(f"{SQL_BLOCK} [data-run-editor]").inner_text() == original
     assert output(page, SQL_BLOCK) == recorded
     assert page.locator(SQL_BLOCK).get_attribute("data-run-state") == "idle"
 
@@ -144,7 +144,7 @@ def test_reset_restores_code_and_recorded_output(page) -> None:
 def test_chained_block_replays_the_edited_earlier_block(page) -> None:
     assert run(page, SQL_STEP3) == "error"  # as recorded: bo's 35.50 cannot pay 50.00
     assert "CHECK constraint failed" in output(page, SQL_STEP3)
-    code = page.locator(f"{SQL_BLOCK} code").inner_text().replace("35.50", "95.50")
+    code = page.locator(f"{SQL_BLOCK} [data-run-editor]").inner_text().replace("35.50", "95.50")
     set_code(page, SQL_BLOCK, code)
     assert run(page, SQL_STEP3) == "done"  # with step 1 edited, bo can pay
 

@@ -24,7 +24,7 @@ def page(browser, site_url: str) -> Iterator[object]:
 
 
 def type_query(page, sql: str) -> None:
-    page.locator(f"{EDITOR} code").click()
+    page.locator(f"{EDITOR} [data-run-editor]").click()
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(sql)
 
@@ -71,7 +71,7 @@ def test_share_link_fills_the_editor_without_running(page) -> None:
     other = page.context.new_page()
     other.goto(link)
     other.wait_for_selector("[data-playground][data-ready]")
-    assert "SELECT 'shared' AS what" in other.locator(f"{EDITOR} code").text_content()
+    assert "SELECT 'shared' AS what" in other.locator(f"{EDITOR} [data-run-editor]").text_content()
     assert other.locator(EDITOR).get_attribute("data-run-state") == "idle"
 
 

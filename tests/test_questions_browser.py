@@ -33,7 +33,7 @@ def open_question(page, question) -> None:
 
 def check(page, code: str) -> tuple[str, str]:
     """Type an answer, press Check, and return (data-run-verdict, the verdict's text)."""
-    page.locator(f"{EDITOR} code").click()
+    page.locator(f"{EDITOR} [data-run-editor]").click()
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(code)
     page.locator(f"{EDITOR} [data-run-action=check]").click()
@@ -76,7 +76,8 @@ def test_progress_survives_a_reload_and_shows_in_the_index(page) -> None:
     page.locator("[data-flag-question]").click()
     page.reload()
     page.wait_for_selector(f'{EDITOR}[data-run-ready="true"]')
-    assert "FROM" in page.locator(f"{EDITOR} code").text_content()  # the last checked answer is back in the editor
+    # the last checked answer is back in the editor
+    assert "FROM" in page.locator(f"{EDITOR} [data-run-editor]").text_content()
     assert page.locator("[data-flag-question]").get_attribute("aria-pressed") == "true"
     page.goto(f"{page.site}/questions/")
     page.wait_for_selector(".sl-bank select")

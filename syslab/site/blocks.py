@@ -129,7 +129,7 @@ def editor_block(
         f"<div {attr_html}>"
         f'<div class="sl-run__head"><span class="sl-run__title">{escape(title)}</span>'
         f'<span class="sl-run__tags">{"".join(f"<span>{escape(tag)}</span>" for tag in tags)}</span></div>'
-        f'<div class="highlight sl-run__code"><pre><code class="language-{lang}">'
+        f'<div class="highlight sl-run__code"><pre><code class="language-{lang}" data-run-editor>'
         f"{highlight_code(code, lang)}</code></pre></div>"
         f'<div class="sl-run__bar" hidden>{buttons}<span class="sl-run__status" aria-live="polite"></span></div>'
         f"{extra_html}"

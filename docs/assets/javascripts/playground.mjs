@@ -3,6 +3,7 @@
 // URL fragment (#q=...): opening one fills the editor and never runs it. Run, Stop, Reset and Copy come from the
 // runnable block inside (runnable.mjs). Everything is rendered as text.
 
+import { el } from "./render.mjs";
 import { runtimes, settings } from "./runtimes.mjs";
 import { splitStatements } from "./sql-engine.mjs";
 
@@ -12,13 +13,6 @@ const SCHEMA_SQL =
   "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() " +
   "WHERE database_name = 'lab' AND schema_name = 'main' ORDER BY table_name, column_index";
 const SQLGLOT = () => ({ sqlglot: settings.sqlglotWheel });
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** The query and dataset as a URL fragment, and back. */
 export function encodeShare(sql, dataset) {

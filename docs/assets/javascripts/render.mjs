@@ -3,7 +3,8 @@
 
 const MAX_TEXT = 200_000;
 
-function el(tag, className, text) {
+/** A new element with an optional class and text content (never HTML). */
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;

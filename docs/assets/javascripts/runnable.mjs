@@ -144,7 +144,7 @@ async function checkPython(block, code, race) {
 
 async function upgrade(block) {
   block.dataset.runReady = "pending";
-  const code = block.querySelector(".sl-run__code code");
+  const code = block.querySelector("[data-run-editor]");
   const original = code.textContent.replace(/\n$/, "");
   const output = block.querySelector("[data-run-output]");
   const recorded = [...output.childNodes].map((node) => node.cloneNode(true));
