@@ -74,5 +74,5 @@ for (const job of spec.jobs) {
   results[job.name] = await running[job.lang](job);
 }
 const compare = (spec.compare || []).map((c) => compareResults(c.expected, c.actual, c.order_matters, c.second_copy || false));
-process.stdout.write(JSON.stringify({ results, compare }));
-process.exit(0);
+// Exit only once the output is flushed: a pipe takes 64 KiB at a time, and process.exit would cut it there.
+process.stdout.write(JSON.stringify({ results, compare }), () => process.exit(0));
