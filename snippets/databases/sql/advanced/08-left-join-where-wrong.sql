@@ -1,0 +1,17 @@
+-- title: Wrong: the filter on the outer-joined table sits in WHERE
+-- dataset: ecommerce
+-- The goal is every customer's number of 2024 orders, zero included, summed up by country.
+WITH per_customer AS (
+    SELECT c.id, c.country, count(o.id) AS orders_2024
+    FROM customers AS c
+    LEFT JOIN orders AS o ON o.customer_id = c.id
+    WHERE o.order_date >= DATE '2024-01-01'
+    GROUP BY c.id, c.country
+)
+SELECT country,
+       count(*)                                 AS customers,
+       count(*) FILTER (WHERE orders_2024 = 0)  AS customers_without_2024_orders,
+       sum(orders_2024)                         AS orders_2024
+FROM per_customer
+GROUP BY country
+ORDER BY country;
