@@ -71,6 +71,16 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+SIM_DETERMINISM = """\
+import hashlib
+from syslab.sim.raft import run_raft
+for seed in (1, 2, 3):
+    result, trace = run_raft(seed, 2000, faults="chaos")
+    print(seed, result.summary(), hashlib.sha256(trace.to_json().encode()).hexdigest())
+"""
+"""Runs the Raft simulator on a few chaos seeds and prints each trace's digest (compared across CPython and Pyodide)."""
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresRunner]:
     """A temporary PostgreSQL server (Debian's package) for PostgreSQL snippets and the dialect parity tests."""
@@ -100,6 +110,7 @@ def wasm_jobs(library: SnippetLibrary, bank: list[Question]) -> list[dict]:
         for snippet in library
         if snippet.runs_in_browser
     ]
+    jobs.append({"name": "sim:raft-traces", "lang": "python", "code": SIM_DETERMINISM, "before": []})
     for question in bank:
         if question.type == "sql":
             for seed in (0, SECOND_SEED):

@@ -52,3 +52,13 @@ def test_js_and_python_keep_the_same_number_of_rows() -> None:
 
 def test_js_and_python_use_the_same_lab_database() -> None:
     assert _js_constant("LAB_DATABASE") == f'"{sql.LAB_DATABASE}"'
+
+
+def test_simulator_gives_the_same_trace_in_pyodide(wasm: dict) -> None:
+    """The same seed gives the same run, byte for byte, in CPython and in the browser's Pyodide."""
+    from syslab.runner.python import run_python
+    from tests.conftest import SIM_DETERMINISM
+
+    cpython = run_python(SIM_DETERMINISM).text
+    assert "Traceback" not in cpython, cpython
+    assert wasm["results"]["sim:raft-traces"]["text"] == cpython

@@ -1,0 +1,108 @@
+"""Fault presets: `none`, `partitions` and `chaos`.
+
+A preset is a `NetworkConfig` (per-message faults) plus two optional periodic schedules driven by the simulator:
+
+- partitions: every so often, split the nodes at random into a minority and a majority side, and heal the split a
+  while later;
+- crashes: every so often, crash a random running node and restart it a while later (with its durable state; the
+  model decides what that is).
+
+`chaos` follows the spirit of MIT 6.824's unreliable network: about 10% of messages are lost, some are delayed by an
+extra 200-2200 ms (so they arrive out of order), a few are stuck for seconds, some are duplicated, and on top of that
+come partitions and crash/restart cycles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from syslab.sim.core import Simulator
+from syslab.sim.network import LinkConfig, Network, NetworkConfig
+
+
+@dataclass(frozen=True)
+class FaultPreset:
+    """Per-message faults plus the ranges (ms) of the periodic partition and crash schedules (None: never)."""
+
+    network: NetworkConfig
+    partition_every: tuple[int, int] | None = None
+    partition_for: tuple[int, int] = (500, 2500)
+    crash_every: tuple[int, int] | None = None
+    crash_for: tuple[int, int] = (200, 2000)
+
+
+PRESETS: dict[str, FaultPreset] = {
+    "none": FaultPreset(NetworkConfig(latency=LinkConfig(1, 10))),
+    "partitions": FaultPreset(NetworkConfig(latency=LinkConfig(1, 10)), partition_every=(1000, 3000)),
+    "chaos": FaultPreset(
+        NetworkConfig(
+            latency=LinkConfig(1, 20),
+            loss=0.1,
+            duplicate=0.05,
+            reorder=0.1,
+            reorder_delay=(200, 2200),
+            long_delay=0.01,
+            long_delay_range=(2000, 7000),
+        ),
+        partition_every=(1000, 3000),
+        crash_every=(800, 3000),
+    ),
+}
+
+
+class FaultInjector:
+    """Schedules a preset's partitions and crashes on a network.
+
+    `on_crash(name)` and `on_restart(name)` let the model react (stop its timers, reload durable state); the
+    injector marks the node down or up in the network itself.
+    """
+
+    def __init__(
+        self,
+        sim: Simulator,
+        network: Network,
+        preset: FaultPreset,
+        on_crash: Callable[[str], None],
+        on_restart: Callable[[str], None],
+    ) -> None:
+        """Bind the injector; call `start` to begin the schedules."""
+        self.sim = sim
+        self.network = network
+        self.preset = preset
+        self.on_crash = on_crash
+        self.on_restart = on_restart
+
+    def start(self) -> None:
+        """Schedule the first partition and the first crash, if the preset has them."""
+        if self.preset.partition_every:
+            self.sim.schedule(self.sim.rng.randint(*self.preset.partition_every), self._partition)
+        if self.preset.crash_every:
+            self.sim.schedule(self.sim.rng.randint(*self.preset.crash_every), self._crash)
+
+    def _partition(self) -> None:
+        rng = self.sim.rng
+        nodes = self.network.nodes
+        rng.shuffle(nodes)
+        cut = rng.randint(1, len(nodes) // 2)
+        self.network.partition([sorted(nodes[:cut]), sorted(nodes[cut:])])
+        self.sim.schedule(rng.randint(*self.preset.partition_for), self._heal)
+
+    def _heal(self) -> None:
+        self.network.heal()
+        assert self.preset.partition_every is not None
+        self.sim.schedule(self.sim.rng.randint(*self.preset.partition_every), self._partition)
+
+    def _crash(self) -> None:
+        rng = self.sim.rng
+        up = [name for name in self.network.nodes if self.network.is_up(name)]
+        name = rng.choice(up)
+        self.network.crash(name)
+        self.on_crash(name)
+        self.sim.schedule(rng.randint(*self.preset.crash_for), lambda: self._restart(name))
+
+    def _restart(self, name: str) -> None:
+        self.network.restart(name, durable=True)
+        self.on_restart(name)
+        assert self.preset.crash_every is not None
+        self.sim.schedule(self.sim.rng.randint(*self.preset.crash_every), self._crash)
