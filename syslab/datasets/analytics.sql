@@ -1,22 +1,24 @@
 -- Systems Lab product-analytics sample database (DuckDB SQL). An online shop's event log, 2024-01-01 to 2024-06-30.
 --
 --   users    (800)    signup_ts, country (ISO code), platform of signup, acquisition_channel (NULL = direct/unknown)
---   sessions (~5000)  user_id, started_at, ended_at, device, channel (traffic source; NULL = direct)
---   events   (~28000) user_id, session_id (NULL for server-side refunds), event_ts, event_name, page, order_id,
+--   sessions (~5150)  user_id, started_at, ended_at, device, channel (traffic source; NULL = direct)
+--   events   (~25800) user_id, session_id (NULL for server-side refunds), event_ts, event_name, page, order_id,
 --                     revenue (purchases; refunds carry the negative amount refunded, so SUM(revenue) is net)
 --
 -- Events: page_view, signup (exactly one per user, at signup_ts), search, add_to_cart, checkout, purchase, refund.
--- A session is the app's own session: an idle tab stays one session, so about 1 session in 8 holds a gap of more
--- than 30 minutes, while a user coming back (often on another device) 5-25 minutes later starts a new one.
+-- Timestamps are UTC, without a time zone. A session is the app's own session: an idle tab stays one session, so
+-- about 1 session in 10 holds a gap of more than 30 minutes, while a user coming back (often on another device)
+-- 5-25 minutes later starts a new one.
 -- Re-sessionizing events with a 30-minute inactivity rule therefore splits some sessions and merges others.
 --
 -- Built-in stories: signups grow over time, with a paid_social campaign spike (2024-03-11 to 03-17) whose users
--- rarely come back; referral users retain best; cohorts from 2024-05-06 on (new onboarding) retain better than
--- earlier ones; about a third of users had a session before signing up, so first-touch channel (their first
--- session) and acquisition_channel (the signup session) often differ; weekends are quieter; no events at all on
--- 2024-04-16 (tracking outage); late cohorts have not had 30 days yet. Funnel drop-off at every step: some
--- carts are checked out in a later session, some iOS users buy straight from a product page without a checkout
--- event, most carts are abandoned; some purchases are refunded (fully or one item) days later.
+-- rarely come back; referred users are the most active; cohorts from 2024-05-06 on (new onboarding) retain better
+-- than earlier ones; about a third of users had a session before signing up, so first-touch channel (their first
+-- session) and acquisition_channel (the signup session) differ for about 1 user in 6; weekends are quieter; no
+-- events at all on 2024-04-16 (tracking outage, no signups that day; a cart added in a session cut by it can show
+-- up as a checkout with no add_to_cart before it); late cohorts have not had 7 or 30 days yet. Funnel drop-off at
+-- every step: some carts are checked out in a later session, some iOS users buy straight from a product page
+-- without a checkout event, most carts are abandoned; some purchases are refunded (fully or one item) days later.
 --
 -- Foreign keys are noted in comments, not declared: the site copies this database with COPY FROM DATABASE,
 -- which fills tables in name order, so declared foreign keys would fail the copy.

@@ -1,24 +1,25 @@
 -- Systems Lab HR / org sample database (DuckDB SQL). Data as of 2024-06-30.
 --
---   departments         (12)   name, location; parent_id is NULL for Executive, the root of a 3-level tree
---   employees           (~395) name, email, department_id, manager_id (NULL only for the CEO), title, level,
---                              hire_date, termination_date (NULL = current staff), rehire_of (earlier stint)
---   salaries            (~1950) salary history: [from_date, to_date) intervals, to_date NULL on the current row
---   titles              (~520) title history: [from_date, to_date) intervals, a new row at each promotion
---   projects            (20)   department_id (owner), start_date, end_date (NULL = not finished), budget
---   project_assignments (~440) one row per (project_id, employee_id): role, allocation_pct
+--   departments         (12)    name, location; parent_id is NULL for Executive, the root of a 3-level tree
+--   employees           (394)   name, email, department_id, manager_id (NULL only for the CEO), title, level,
+--                               hire_date, termination_date (NULL = current staff), rehire_of (earlier stint)
+--   salaries            (~1050) salary history: [from_date, to_date) intervals, to_date NULL on the current row
+--   titles              (~500)  title and level history: [from_date, to_date) intervals, a new row per promotion
+--   projects            (20)    department_id (owner), start_date, end_date (NULL = not finished), budget
+--   project_assignments (~370)  one row per (project_id, employee_id): role, allocation_pct
 --
 -- Conventions: every interval is half-open. An employment is [hire_date, termination_date): termination_date is
 -- the first day no longer employed. Salary and title rows of one employee tile [hire_date, termination_date)
 -- without gaps or overlaps: each row's to_date is the next row's from_date, the last row's to_date is the
 -- termination_date (NULL for current staff). Salaries change at hire, at promotions and at the yearly review on
 -- April 1; level is 2-5 for individual contributors, 6-7 for managers and directors, NULL for executives
--- (CEO, VPs, CFO, General Counsel) and interns.
+-- (CEO, VPs, CFO, General Counsel) and interns. employees.title and level are the current (or last) ones.
+-- Departments are the same in every seed; every other table changes with the seed.
 --
 -- Deliberate edge cases: the manager tree is 6 levels deep (CEO > VP > director > manager > senior engineer >
 -- intern); an engineering manager hired in May 2024 has no reports yet; Research has no employees and Legal
 -- only a General Counsel who left in 2023; some staff engineers earn more than their manager; tied salaries and
--- hire dates; about 1 in 6 employees left (some within 3 months); 8 people were rehired under a new id
+-- hire dates; about 1 employment in 10 has ended (a few within 3 months); 8 people were rehired under a new id
 -- (same name and email, rehire_of = the earlier id), one of them into another team and one left again; two
 -- pairs of different people share a name (their emails differ); no raises on 2020-04-01 except a 10% pay cut
 -- for executives and directors, restored on 2021-04-01; a Research project with no assignments; a few people
