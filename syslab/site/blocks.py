@@ -133,7 +133,7 @@ def editor_block(
         f"{highlight_code(code, lang)}</code></pre></div>"
         f'<div class="sl-run__bar" hidden>{buttons}<span class="sl-run__status" aria-live="polite"></span></div>'
         f"{extra_html}"
-        f'<div class="sl-run__output" data-run-output>{output_html}</div>'
+        f'<div class="sl-run__output" data-run-output data-search-exclude>{output_html}</div>'
         f'<script type="application/json" class="sl-run__source">{json_for_script(source)}</script>'
         "</div>"
     )
@@ -158,7 +158,7 @@ def render_dialects(code: str, dialect_note: str | None) -> str:
         )
         blocks.append(f'<div class="tabbed-block">{note}{body}</div>')
     return (
-        '<details class="sl-dialects"><summary>PostgreSQL and MySQL versions</summary>'
+        '<details class="sl-dialects" data-search-exclude><summary>PostgreSQL and MySQL versions</summary>'
         f'<div class="tabbed-set tabbed-alternate" data-tabs="{group}:{len(inputs)}">{"".join(inputs)}'
         f'<div class="tabbed-labels">{"".join(labels)}</div><div class="tabbed-content">{"".join(blocks)}</div></div>'
         "</details>"
@@ -173,7 +173,7 @@ def render_static_block(snippet: Snippet) -> str:
         '<span class="sl-run__tags"><span>PostgreSQL 15</span><span>output recorded in CI</span></span></div>'
         f'<div class="highlight sl-run__code"><pre><code class="language-sql">{highlight_code(snippet.code, "sql")}'
         "</code></pre></div>"
-        f'<div class="sl-run__output"><div class="sl-run__label">Recorded output (PostgreSQL)</div>'
+        f'<div class="sl-run__output" data-search-exclude><div class="sl-run__label">Recorded output (PostgreSQL)</div>'
         f"{render_output(snippet)}</div></div>"
     )
 

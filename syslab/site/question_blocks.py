@@ -88,9 +88,11 @@ def _meta(question: Question) -> str:
     return f'<div class="sl-question__meta">{chips}</div>'
 
 
-def _details(summary: str, html: str, css: str, open_: bool = False) -> str:
-    """A collapsible block; `css` starts with a Material admonition type (tip, success, info, example)."""
-    return f'<details class="{css}"{" open" if open_ else ""}><summary>{escape(summary)}</summary>{html}</details>'
+def _details(summary: str, html: str, css: str, open_: bool = False, searchable: bool = True) -> str:
+    """A collapsible block; `css` starts with a Material admonition type (tip, success, info, example).
+    Answers are kept out of the search index (`searchable=False`), so a search does not reveal them."""
+    attrs = (" open" if open_ else "") + ("" if searchable else " data-search-exclude")
+    return f'<details class="{css}"{attrs}><summary>{escape(summary)}</summary>{html}</details>'
 
 
 def _code_html(code: str, lang: str) -> str:
@@ -223,8 +225,8 @@ def render_question(question: Question, page: str) -> str:
     else:
         answer = markdown_html(question.answer)
     label = "Model answer" if question.type in ("concept", "design") else "Answer"
-    parts.append(_details(label, answer, "success sl-answer"))
-    parts.append(_details("Explanation", markdown_html(question.explanation), "info sl-explanation"))
+    parts.append(_details(label, answer, "success sl-answer", searchable=False))
+    parts.append(_details("Explanation", markdown_html(question.explanation), "info sl-explanation", searchable=False))
     if question.type in ("concept", "design", "choice"):
         parts.append(_review_bar(question))
     if question.follow_ups:
