@@ -221,8 +221,14 @@ function setupBank(bank) {
   }
 
   apply();
-  window.addEventListener("syslab:progress", apply);
+  bank.syslabRefresh = apply;
 }
+
+// One listener for the whole session (instant navigation swaps pages, not this module): refresh the banks on the
+// current page when progress changes.
+window.addEventListener("syslab:progress", () => {
+  document.querySelectorAll(".sl-bank").forEach((bank) => bank.syslabRefresh?.());
+});
 
 function setupAll() {
   document.querySelectorAll("form.sl-choice").forEach(setupChoice);
