@@ -19,7 +19,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from syslab.runner.sql import MAX_ROWS, SqlResult
@@ -134,15 +133,6 @@ def run_psql(pg: TemporaryPostgres, code: str, database: str, max_rows: int = MA
     columns, body = rows[0], rows[1:]
     values = [[None if value == NULL_MARK else value for value in row] for row in body]
     return SqlResult(columns=columns, rows=values[:max_rows], row_count=len(values))
-
-
-def wait_until_ready(pg: TemporaryPostgres, timeout_s: float = 10) -> None:
-    """Block until the server answers (pg_ctl -w normally does this already)."""
-    deadline = time.monotonic() + timeout_s
-    while pg.psql("SELECT 1").returncode != 0:
-        if time.monotonic() > deadline:
-            raise RuntimeError("PostgreSQL did not start")
-        time.sleep(0.1)
 
 
 _PG_TYPES = {
