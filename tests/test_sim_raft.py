@@ -11,8 +11,7 @@ import pytest
 
 from syslab.sim.raft import RaftCluster, run_raft
 
-CHAOS_SEEDS = range(200)
-CHAOS_STEPS = 10_000
+# The 200-seed chaos check of every model, Raft included, is in tests/test_sim_models.py.
 
 # Seeds (found by a sweep, see the issue 5 report) where a broken variant is caught, and by which property.
 DOUBLE_VOTE_CAUGHT = {("partitions", 8), ("partitions", 11), ("chaos", 2), ("chaos", 5)}
@@ -41,7 +40,7 @@ def test_without_faults_one_leader_is_elected_and_commands_commit() -> None:
     cluster = RaftCluster(seed=0)
     result = cluster.run(3000)
     assert result.violation is None
-    assert result.leaders == 1 and result.max_term == 1
+    assert result.leaders == 1 and result.terms == 1
     assert result.committed >= 50
     # Every node applied the same committed prefix (followers lag by at most a heartbeat).
     logs = {node.name: node.log for node in cluster.nodes}
@@ -69,16 +68,6 @@ def test_safety_holds_under_lighter_faults(faults: str) -> None:
     for seed in range(20):
         result, _ = run_raft(seed, 5000, faults=faults, trace=False)
         assert result.violation is None, result.summary()
-
-
-def test_safety_holds_over_200_chaos_seeds() -> None:
-    failures = []
-    for seed in CHAOS_SEEDS:
-        result, _ = run_raft(seed, CHAOS_STEPS, faults="chaos", trace=False)
-        if result.violation is not None:
-            failures.append(result.summary())
-        assert result.events == CHAOS_STEPS
-    assert failures == []
 
 
 @pytest.mark.parametrize(("faults", "seed"), sorted(DOUBLE_VOTE_CAUGHT))
@@ -159,10 +148,10 @@ def figure8(variant: str) -> RaftCluster:
 
 def test_commit_old_term_breaks_leader_completeness_in_figure_8() -> None:
     broken = figure8("commit-old-term")
-    assert broken.checker.violation is not None
-    assert broken.checker.violation.prop == "leader-completeness"
+    assert broken.violation is not None
+    assert broken.violation.prop == "leader-completeness"
     correct = figure8("correct")
-    assert correct.checker.violation is None
+    assert correct.violation is None
     assert correct.checker.committed[2][0] == (2, "b")  # committed later, together with a term-4 entry
 
 

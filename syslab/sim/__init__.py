@@ -1,6 +1,6 @@
 """Deterministic distributed-systems simulations.
 
-The package runs small protocol models (Raft today) on a discrete-event simulator with a virtual clock and a
+The package runs small protocol models on a discrete-event simulator with a virtual clock and a
 seeded random source, so a run is a pure function of its seed: the same seed gives the same trace, byte for byte,
 on CPython and in Pyodide. It uses only the standard library.
 
@@ -10,7 +10,9 @@ Modules:
 - `trace`: the JSON-serialisable record of a run (`Trace`).
 - `network`: message delivery with latency, loss, duplication, reordering, partitions and crashes (`Network`).
 - `faults`: the fault presets `none`, `partitions` and `chaos` (`FaultInjector`).
+- `model`: what every model shares (`Model`, `RunResult`, `Violation`) and the visualizer's hooks.
+- `registry`: the models by name (`MODELS`), for the command line, the visualizer and CI.
 - `raft`: the Raft model and its deliberately broken variants.
-- `checks`: Raft's four safety properties, checked as the run goes (`RaftSafetyChecker`).
+- `raft_checks`: Raft's four safety properties, checked as the run goes (`RaftSafetyChecker`).
 - `__main__`: the command line, `python -m syslab.sim raft --seed 1 --steps 5000 --faults chaos --check`.
 """

@@ -54,8 +54,8 @@ PRESETS: dict[str, FaultPreset] = {
 class FaultInjector:
     """Schedules a preset's partitions and crashes on a network.
 
-    `on_crash(name)` and `on_restart(name)` let the model react (stop its timers, reload durable state); the
-    injector marks the node down or up in the network itself.
+    `crash(name)` and `restart(name)` are the model's own (`Model.crash`, `Model.restart`): they mark the node down
+    or up in the network and let the model react (stop its timers, reload durable state).
     """
 
     def __init__(
@@ -63,15 +63,15 @@ class FaultInjector:
         sim: Simulator,
         network: Network,
         preset: FaultPreset,
-        on_crash: Callable[[str], None],
-        on_restart: Callable[[str], None],
+        crash: Callable[[str], None],
+        restart: Callable[[str], None],
     ) -> None:
         """Bind the injector; call `start` to begin the schedules."""
         self.sim = sim
         self.network = network
         self.preset = preset
-        self.on_crash = on_crash
-        self.on_restart = on_restart
+        self.crash = crash
+        self.restart = restart
 
     def start(self) -> None:
         """Schedule the first partition and the first crash, if the preset has them."""
@@ -96,13 +96,14 @@ class FaultInjector:
     def _crash(self) -> None:
         rng = self.sim.rng
         up = [name for name in self.network.nodes if self.network.is_up(name)]
+        if not up:  # the reader crashed every node by hand; try again later
+            self.sim.schedule(rng.randint(*self.preset.crash_for), self._crash)
+            return
         name = rng.choice(up)
-        self.network.crash(name)
-        self.on_crash(name)
+        self.crash(name)
         self.sim.schedule(rng.randint(*self.preset.crash_for), lambda: self._restart(name))
 
     def _restart(self, name: str) -> None:
-        self.network.restart(name, durable=True)
-        self.on_restart(name)
+        self.restart(name)
         assert self.preset.crash_every is not None
         self.sim.schedule(self.sim.rng.randint(*self.preset.crash_every), self._crash)

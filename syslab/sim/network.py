@@ -10,9 +10,11 @@ in a fixed order:
    from `long_delay_range` (a message stuck in a queue for seconds).
 4. With probability `duplicate` a second copy is scheduled with its own delay.
 
-When a copy arrives, the network checks again: a receiver that crashed meanwhile, or a partition that started
-meanwhile, drops it. Otherwise the receiver's handler is called. Links are directed pairs `(src, dst)`; a link
-without its own `LinkConfig` uses the network's default latency.
+Each send gets a message id (`mid`, counting from 1) that its trace events carry, so a delivery can be matched with
+its send; the copies of a duplicated message share it. While a copy travels it sits in `Network.in_flight`, which
+the visualizer draws. When a copy arrives, the network checks again: a receiver that crashed meanwhile, or a
+partition that started meanwhile, drops it. Otherwise the receiver's handler is called. Links are directed pairs
+`(src, dst)`; a link without its own `LinkConfig` uses the network's default latency.
 """
 
 from __future__ import annotations
@@ -26,6 +28,18 @@ from syslab.sim.trace import Trace
 
 Message = dict[str, Any]
 Handler = Callable[[str, Message], None]
+
+
+@dataclass(frozen=True)
+class Flight:
+    """A message copy on its way: its id, ends, content, and the virtual times it left and will arrive."""
+
+    mid: int
+    src: str
+    dst: str
+    msg: Message
+    sent: int
+    arrives: int
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,8 @@ class Network:
         self.sent = 0
         self.delivered = 0
         self.dropped = 0
+        self.in_flight: dict[int, Flight] = {}
+        self._copies = 0
 
     @property
     def nodes(self) -> list[str]:
@@ -106,9 +122,16 @@ class Network:
         self._down.discard(name)
         self.trace.record(self.sim.now, "restart", name, durable=durable)
 
-    def _drop(self, src: str, dst: str, msg: Message, reason: str) -> None:
+    def partition_groups(self) -> list[list[str]]:
+        """The current sides of the network, as sorted lists of node names (one list when healed)."""
+        sides: dict[int, list[str]] = {}
+        for name in self.nodes:
+            sides.setdefault(self._side.get(name, 0), []).append(name)
+        return [sides[key] for key in sorted(sides)]
+
+    def _drop(self, mid: int, src: str, dst: str, msg: Message, reason: str) -> None:
         self.dropped += 1
-        self.trace.record(self.sim.now, "drop", dst, src=src, dst=dst, msg=msg, reason=reason)
+        self.trace.record(self.sim.now, "drop", dst, mid=mid, src=src, dst=dst, msg=msg, reason=reason)
 
     def _delay(self, src: str, dst: str) -> int:
         cfg = self.config
@@ -124,29 +147,39 @@ class Network:
     def send(self, src: str, dst: str, msg: Message) -> None:
         """Send `msg` from `src` to `dst`, applying the configured faults."""
         self.sent += 1
-        self.trace.record(self.sim.now, "send", src, src=src, dst=dst, msg=msg)
+        mid = self.sent
+        self.trace.record(self.sim.now, "send", src, mid=mid, src=src, dst=dst, msg=msg)
         if not self.is_up(src) or not self.is_up(dst):
-            self._drop(src, dst, msg, "down")
+            self._drop(mid, src, dst, msg, "down")
             return
         if not self.connected(src, dst):
-            self._drop(src, dst, msg, "partition")
+            self._drop(mid, src, dst, msg, "partition")
             return
         cfg = self.config
         rng = self.sim.rng
         if cfg.loss and rng.random() < cfg.loss:
-            self._drop(src, dst, msg, "loss")
+            self._drop(mid, src, dst, msg, "loss")
             return
         copies = 2 if cfg.duplicate and rng.random() < cfg.duplicate else 1
         for _ in range(copies):
-            self.sim.schedule(self._delay(src, dst), lambda: self._arrive(src, dst, msg))
+            delay = self._delay(src, dst)
+            self._copies += 1
+            flight = Flight(mid, src, dst, msg, self.sim.now, self.sim.now + delay)
+            self.in_flight[self._copies] = flight
+            self.sim.schedule(delay, self._arrival(self._copies, flight))
 
-    def _arrive(self, src: str, dst: str, msg: Message) -> None:
+    def _arrival(self, key: int, flight: Flight) -> Callable[[], None]:
+        return lambda: self._arrive(key, flight)
+
+    def _arrive(self, key: int, flight: Flight) -> None:
+        del self.in_flight[key]
+        mid, src, dst, msg = flight.mid, flight.src, flight.dst, flight.msg
         if not self.is_up(dst):
-            self._drop(src, dst, msg, "down")
+            self._drop(mid, src, dst, msg, "down")
             return
         if not self.connected(src, dst):
-            self._drop(src, dst, msg, "partition")
+            self._drop(mid, src, dst, msg, "partition")
             return
         self.delivered += 1
-        self.trace.record(self.sim.now, "deliver", dst, src=src, dst=dst, msg=msg)
+        self.trace.record(self.sim.now, "deliver", dst, mid=mid, src=src, dst=dst, msg=msg)
         self._handlers[dst](src, msg)

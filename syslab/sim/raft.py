@@ -33,13 +33,11 @@ Broken variants, for showing that the checkers can fail:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from syslab.sim.checks import Entry, RaftSafetyChecker, Violation
-from syslab.sim.core import Simulator
-from syslab.sim.faults import PRESETS, FaultInjector
-from syslab.sim.network import Message, Network
+from syslab.sim.model import Broken, ClientAction, Model, RunResult
+from syslab.sim.network import Message
+from syslab.sim.raft_checks import PROPERTIES, Entry, RaftSafetyChecker
 from syslab.sim.trace import Trace
 
 VARIANTS = ("correct", "double-vote", "commit-old-term")
@@ -301,46 +299,49 @@ class RaftNode:
         self.start_timers()
 
 
-class RaftCluster:
+class RaftCluster(Model):
     """A Raft cluster wired to a simulator, a network, a fault preset, a client workload and a safety checker."""
 
-    def __init__(
-        self, seed: int, *, faults: str = "none", nodes: int = 5, variant: str = "correct", trace: bool = True
-    ) -> None:
-        """Build the cluster; `faults` names a preset in `syslab.sim.faults.PRESETS`, `variant` one of `VARIANTS`."""
-        if variant not in VARIANTS:
-            raise ValueError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
-        if faults not in PRESETS:
-            raise ValueError(f"unknown faults {faults!r}; choose from {', '.join(PRESETS)}")
-        self.seed = seed
-        self.faults = faults
-        self.variant = variant
-        self.sim = Simulator(seed)
-        self.trace = Trace(enabled=trace)
-        preset = PRESETS[faults]
-        self.network = Network(self.sim, self.trace, preset.network)
-        self.checker = RaftSafetyChecker()
-        self.names = [f"n{i}" for i in range(1, nodes + 1)]
-        self.majority = nodes // 2 + 1
+    name = "raft"
+    variants = VARIANTS
+    properties = PROPERTIES
+    default_nodes = 5
+    check_steps = 10_000
+    broken = (
+        Broken("double-vote", "election-safety", "chaos", seed=2, steps=10_000),
+        Broken("commit-old-term", "leader-completeness", "chaos", seed=101, steps=20_000, nodes=3),
+    )
+
+    def setup(self) -> None:
+        """Create the nodes, start their election timers and the safety checker."""
+        self.checker = RaftSafetyChecker(self.fail)
         self.nodes = [RaftNode(name, self) for name in self.names]
         self._by_name = {node.name: node for node in self.nodes}
         for node in self.nodes:
             self.network.add_node(node.name, node.receive)
             node.start_timers()
-        self.injector = FaultInjector(
-            self.sim, self.network, preset, lambda n: self._by_name[n].crash(), lambda n: self._by_name[n].restart()
-        )
-        self.injector.start()
         self.commands = 0
         self._believed_leader = self.names[0]
-        self.sim.schedule(self.sim.rng.randint(*CLIENT_INTERVAL_MS), self._client)
+
+    def start(self) -> None:
+        """Start the client workload: a command every 50-150 ms."""
+        if self.workload:
+            self.sim.schedule(self.sim.rng.randint(*CLIENT_INTERVAL_MS), self._client)
 
     def node(self, name: str) -> RaftNode:
         """Return the node called `name`."""
         return self._by_name[name]
 
-    def _client(self) -> None:
-        """Submit the next command to the believed leader, and follow its hint if it refuses."""
+    def on_crash(self, name: str) -> None:
+        """Stop the node's timers and drop its volatile state."""
+        self._by_name[name].crash()
+
+    def on_restart(self, name: str) -> None:
+        """Bring the node back as a follower with its durable state."""
+        self._by_name[name].restart()
+
+    def submit(self) -> bool:
+        """Submit the next command to the believed leader, following its hint if it refuses; True if accepted."""
         target = self._by_name[self._believed_leader]
         command = f"c{self.commands + 1}"
         accepted, hint = target.submit(command)
@@ -350,49 +351,51 @@ class RaftCluster:
             self._believed_leader = hint
         else:
             self._believed_leader = self.sim.rng.choice(self.names)
+        return accepted
+
+    def _client(self) -> None:
+        self.submit()
         self.sim.schedule(self.sim.rng.randint(*CLIENT_INTERVAL_MS), self._client)
 
-    def run(self, steps: int) -> RunResult:
-        """Run `steps` simulator events, check log matching at the end, and summarise."""
-        self.sim.run(max_events=steps)
+    def finish(self) -> None:
+        """Check log matching over the final logs."""
         self.checker.check_logs(self.sim.now, {n.name: n.log for n in self.nodes})
-        return RunResult(
-            model="raft",
-            seed=self.seed,
-            faults=self.faults,
-            variant=self.variant,
-            events=self.sim.processed,
-            time_ms=self.sim.now,
-            leaders=sum(len(v) for v in self.checker.leaders.values()),
-            max_term=max(n.current_term for n in self.nodes),
-            committed=len(self.checker.committed),
-            violation=self.checker.violation,
-        )
 
+    def stats(self) -> dict[str, int]:
+        """Leaders elected, the highest term, and entries committed."""
+        return {
+            "leaders": sum(len(v) for v in self.checker.leaders.values()),
+            "terms": max(n.current_term for n in self.nodes),
+            "committed": len(self.checker.committed),
+        }
 
-@dataclass(frozen=True)
-class RunResult:
-    """The outcome of a run: its parameters, its size, and the first violated property (None if all held)."""
+    def view(self) -> dict[str, Any]:
+        """Each node's role, term, vote, commit index, election deadline and the tail of its log."""
+        nodes = []
+        for node in self.nodes:
+            log = " ".join(f"{term}:{command}" for term, command in node.log[-4:])
+            lines = [
+                f"term {node.current_term}" + (f", voted {node.voted_for}" if node.voted_for else ""),
+                f"log {len(node.log)}, commit {node.commit_index}",
+                ("... " if len(node.log) > 4 else "") + (log or "(empty log)"),
+            ]
+            entry: dict[str, Any] = {"name": node.name, "role": node.role, "lines": lines}
+            if node.up and node.role != "leader":
+                entry["timer"] = [node.deadline - ELECTION_TIMEOUT_MS[1], node.deadline]
+            nodes.append(entry)
+        leaders = [n.name for n in self.nodes if n.up and n.role == "leader"]
+        notes = [f"leader: {', '.join(leaders) if leaders else 'none'}", f"client commands accepted: {self.commands}"]
+        return {"nodes": nodes, "notes": notes}
 
-    model: str
-    seed: int
-    faults: str
-    variant: str
-    events: int
-    time_ms: int
-    leaders: int
-    max_term: int
-    committed: int
-    violation: Violation | None
+    def client_actions(self) -> list[ClientAction]:
+        """One button: send a client request to the node the client believes leads."""
+        return [ClientAction("request", "Client request")]
 
-    def summary(self) -> str:
-        """One line: model, seed, faults, events, leaders/terms, committed entries, then `ok` or the violation."""
-        variant = "" if self.variant == "correct" else f" variant={self.variant}"
-        verdict = "ok" if self.violation is None else f"VIOLATED {self.violation.prop}: {self.violation.detail}"
-        return (
-            f"{self.model} seed={self.seed} faults={self.faults}{variant} events={self.events} "
-            f"time={self.time_ms}ms leaders={self.leaders} terms={self.max_term} committed={self.committed} {verdict}"
-        )
+    def client_act(self, kind: str, args: dict[str, Any]) -> None:
+        """Send a client request (`request`)."""
+        if kind != "request":
+            super().client_act(kind, args)
+        self.submit()
 
 
 def run_raft(

@@ -3,8 +3,8 @@
 Every event has `time` (virtual milliseconds), `kind` and `node` (or None for events about the whole network, such
 as a partition), plus fields that depend on the kind:
 
-- `send`, `deliver`, `drop`: `src`, `dst`, `msg` (the message dictionary) and, for drops, `reason`
-  (`loss`, `partition`, `down`);
+- `send`, `deliver`, `drop`: `mid` (the message id, shared by a send and its deliveries or drop), `src`, `dst`,
+  `msg` (the message dictionary) and, for drops, `reason` (`loss`, `partition`, `down`);
 - `crash`, `restart`: `durable` on restart (whether durable state survived);
 - `partition`: `groups` (sorted lists of node names); `heal`: nothing more;
 - `state`: a model's state change, with `change` naming it (`role`, `term`, `commit`, `submit`, ...).

@@ -16,35 +16,30 @@ A log is a list of `(term, command)` pairs; index 1 is the first entry, as in th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 Entry = tuple[int, str]
 
 PROPERTIES = ("election-safety", "log-matching", "leader-completeness", "state-machine-safety")
 
 
-@dataclass(frozen=True)
-class Violation:
-    """The first broken property (one of `PROPERTIES`), when it was seen, and a one-line explanation."""
-
-    prop: str
-    time: int
-    detail: str
-
-
 class RaftSafetyChecker:
-    """Collects what leaders, commits and applies a run produced, and records the first violated property."""
+    """Collects what leaders, commits and applies a run produced, and reports violated properties to `fail`.
 
-    def __init__(self) -> None:
+    `fail(prop, detail)` is the model's `Model.fail`, which keeps the first violation with its virtual time.
+    """
+
+    def __init__(self, fail: Callable[[str, str], None]) -> None:
         """Start with no leaders, commits or applies."""
         self.leaders: dict[int, list[str]] = {}
         self.committed: dict[int, tuple[Entry, int]] = {}
         self.applied: dict[int, tuple[str, str]] = {}
-        self.violation: Violation | None = None
+        self.failed = False
+        self._report = fail
 
     def _fail(self, prop: str, time: int, detail: str) -> None:
-        if self.violation is None:
-            self.violation = Violation(prop, time, detail)
+        self.failed = True
+        self._report(prop, detail)
 
     def on_leader(self, time: int, term: int, node: str, log: list[Entry], logs: dict[str, list[Entry]]) -> None:
         """`node` became leader of `term` with `log`; `logs` holds every node's log at that moment."""
@@ -105,4 +100,4 @@ class RaftSafetyChecker:
     @property
     def ok(self) -> bool:
         """True while no property has been violated."""
-        return self.violation is None
+        return not self.failed
