@@ -65,6 +65,7 @@ bench: setup
 	bash scripts/ensure_system_packages.sh
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_bank.py --questions 600
+	$(BIN)/python scripts/bench_sim.py
 
 lint: setup
 	$(BIN)/ruff check syslab scripts tests

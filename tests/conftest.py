@@ -72,13 +72,25 @@ def browser() -> Iterator[object]:
 
 
 SIM_DETERMINISM = """\
-import hashlib
+import hashlib, json
 from syslab.sim.raft import run_raft
+from syslab.sim.registry import MODELS
+from syslab.sim.session import Scenario, Session
+digest = lambda text: hashlib.sha256(text.encode()).hexdigest()
 for seed in (1, 2, 3):
     result, trace = run_raft(seed, 2000, faults="chaos")
-    print(seed, result.summary(), hashlib.sha256(trace.to_json().encode()).hexdigest())
+    print(seed, result.summary(), digest(trace.to_json()))
+for name in sorted(MODELS):
+    model = MODELS[name](7, faults="chaos")
+    print(model.run(1500).summary(), digest(model.trace.to_json()))
+session = Session(Scenario.from_dict({"model": "raft", "seed": 3, "until": 1500,
+                                      "actions": [{"at": 700, "kind": "crash", "node": "n1"}]}))
+session.act({"kind": "request"})
+session.advance_to(1500)
+print("visualizer frame", digest(json.dumps(session.frame(), sort_keys=True)))
 """
-"""Runs the Raft simulator on a few chaos seeds and prints each trace's digest (compared across CPython and Pyodide)."""
+"""Runs every model on a chaos seed and a visualizer session, printing digests of the traces and of the drawn frame
+(compared across CPython and Pyodide: the same seed must give the same run and the same pictures)."""
 
 
 @pytest.fixture(scope="session")
@@ -110,7 +122,7 @@ def wasm_jobs(library: SnippetLibrary, bank: list[Question]) -> list[dict]:
         for snippet in library
         if snippet.runs_in_browser
     ]
-    jobs.append({"name": "sim:raft-traces", "lang": "python", "code": SIM_DETERMINISM, "before": []})
+    jobs.append({"name": "sim:determinism", "lang": "python", "code": SIM_DETERMINISM, "before": []})
     for question in bank:
         if question.type == "sql":
             for seed in (0, SECOND_SEED):

@@ -61,4 +61,4 @@ def test_simulator_gives_the_same_trace_in_pyodide(wasm: dict) -> None:
 
     cpython = run_python(SIM_DETERMINISM).text
     assert "Traceback" not in cpython, cpython
-    assert wasm["results"]["sim:raft-traces"]["text"] == cpython
+    assert wasm["results"]["sim:determinism"]["text"] == cpython

@@ -14,5 +14,15 @@ Modules:
 - `registry`: the models by name (`MODELS`), for the command line, the visualizer and CI.
 - `raft`: the Raft model and its deliberately broken variants.
 - `raft_checks`: Raft's four safety properties, checked as the run goes (`RaftSafetyChecker`).
+- `history`: client-side histories of register operations, a linearizability checker (`check_linearizable`)
+  and a consistency-model classifier for small histories (`classify`).
+- `clocks`: physical clocks with skew and drift, Lamport, vector and hybrid logical clocks, and LWW under skew.
+- `byzantine`: Byzantine agreement (simplified PBFT), the quorum arithmetic behind n >= 3f+1, and its broken variants.
+- `paxos`, `multipaxos`: single-decree Paxos with dueling proposers, and a Multi-Paxos replicated log; their broken
+  variants, and `PaxosChecker` (agreement, validity, promise-kept, log-prefix).
+- `quorum`: a replicated register with strict (ABD) quorums, sloppy quorums with hinted handoff, or a primary.
+- `timers`: the self-re-arming timeout of leader-based models (`start_deadline_timer`).
+- `session`: a run the visualizer steers and replays (`Session`, `Scenario`, `handle`).
+- `svg`: the pictures of a run (cluster, message sequence diagram, per-node timeline).
 - `__main__`: the command line, `python -m syslab.sim raft --seed 1 --steps 5000 --faults chaos --check`.
 """

@@ -51,6 +51,17 @@ class Simulator:
         self._seq += 1
         heapq.heappush(self._queue, _Pending(self.now + int(delay), self._seq, action))
 
+    def next_time(self) -> int | None:
+        """Return the virtual time of the earliest pending action, or None when the queue is empty."""
+        return self._queue[0].time if self._queue else None
+
+    def advance_clock(self, time: int) -> None:
+        """Move the clock forward to `time` without running anything (it may not pass a pending action)."""
+        upcoming = self.next_time()
+        if time < self.now or (upcoming is not None and time > upcoming):
+            raise ValueError(f"cannot move the clock from {self.now} to {time} (next action at {upcoming})")
+        self.now = time
+
     def pending(self) -> int:
         """Return the number of actions waiting in the queue."""
         return len(self._queue)

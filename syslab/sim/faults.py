@@ -72,6 +72,7 @@ class FaultInjector:
         self.preset = preset
         self.crash = crash
         self.restart = restart
+        self.stopped = False
 
     def start(self) -> None:
         """Schedule the first partition and the first crash, if the preset has them."""
@@ -80,9 +81,17 @@ class FaultInjector:
         if self.preset.crash_every:
             self.sim.schedule(self.sim.rng.randint(*self.preset.crash_every), self._crash)
 
+    def stop(self) -> None:
+        """Start no new partition or crash; one in progress still ends (heals, restarts) as scheduled."""
+        self.stopped = True
+
     def _partition(self) -> None:
+        if self.stopped:
+            return
         rng = self.sim.rng
         nodes = self.network.nodes
+        if len(nodes) < 2:  # a single node has nobody to be cut off from
+            return
         rng.shuffle(nodes)
         cut = rng.randint(1, len(nodes) // 2)
         self.network.partition([sorted(nodes[:cut]), sorted(nodes[cut:])])
@@ -91,9 +100,12 @@ class FaultInjector:
     def _heal(self) -> None:
         self.network.heal()
         assert self.preset.partition_every is not None
-        self.sim.schedule(self.sim.rng.randint(*self.preset.partition_every), self._partition)
+        if not self.stopped:
+            self.sim.schedule(self.sim.rng.randint(*self.preset.partition_every), self._partition)
 
     def _crash(self) -> None:
+        if self.stopped:
+            return
         rng = self.sim.rng
         up = [name for name in self.network.nodes if self.network.is_up(name)]
         if not up:  # the reader crashed every node by hand; try again later
@@ -106,4 +118,5 @@ class FaultInjector:
     def _restart(self, name: str) -> None:
         self.restart(name)
         assert self.preset.crash_every is not None
-        self.sim.schedule(self.sim.rng.randint(*self.preset.crash_every), self._crash)
+        if not self.stopped:
+            self.sim.schedule(self.sim.rng.randint(*self.preset.crash_every), self._crash)

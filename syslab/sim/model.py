@@ -8,9 +8,10 @@ object serves three callers:
 - the step-by-step visualizer (`view`, `client_actions`, `act`, through `syslab.sim.session.Session`);
 - lessons and tests, which build a model and drive it directly.
 
-To add a model: subclass `Model`, set `name`, `variants`, `properties`, `default_nodes`, `check_steps` and `broken`,
-implement `setup`, `stats` and `view` (and `on_crash`, `on_restart`, `client_actions`, `client_act`, `finish` where
-the model needs them), report violations with `fail`, and register the class in `syslab.sim.registry.MODELS`.
+To add a model: subclass `Model`, set `name`, `variants`, `properties`, `default_nodes`, `check_steps`,
+`check_options` and `broken`, implement `setup`, `stats` and `view` (and `on_crash`, `on_restart`,
+`client_actions`, `client_act`, `finish` where the model needs them), report violations with `fail`, and register
+the class in `syslab.sim.registry.MODELS`.
 """
 
 from __future__ import annotations
@@ -111,6 +112,8 @@ class Model:
     """Each broken variant with a run that violates its property: tests prove the checker catches each one."""
     option_defaults: ClassVar[dict[str, int | str]] = {}
     """The model's own settings (a quorum's R and W, a mode) and their defaults; `options` overrides them."""
+    check_options: ClassVar[tuple[dict[str, int | str], ...]] = ({},)
+    """The option sets CI checks over 200 chaos seeds each (the defaults, plus modes that need checking too)."""
 
     def __init__(
         self,

@@ -38,6 +38,7 @@ from typing import Any
 from syslab.sim.model import Broken, ClientAction, Model, RunResult
 from syslab.sim.network import Message
 from syslab.sim.raft_checks import PROPERTIES, Entry, RaftSafetyChecker
+from syslab.sim.timers import start_deadline_timer
 from syslab.sim.trace import Trace
 
 VARIANTS = ("correct", "double-vote", "commit-old-term")
@@ -88,26 +89,15 @@ class RaftNode:
     def _send(self, dst: str, msg: Message) -> None:
         self.cluster.network.send(self.name, dst, msg)
 
-    def _reset_deadline(self) -> None:
+    def reset_deadline(self) -> None:
+        """Draw a new election deadline, 150-300 ms from now."""
         self.deadline = self.sim.now + self.sim.rng.randint(*ELECTION_TIMEOUT_MS)
 
     # Timers ---------------------------------------------------------------------------------------------------
 
     def start_timers(self) -> None:
         """Start the election timer for the current epoch (at boot and after a restart)."""
-        self._reset_deadline()
-        epoch = self.epoch
-        self.sim.schedule(self.deadline - self.sim.now, lambda: self._election_timer(epoch))
-
-    def _election_timer(self, epoch: int) -> None:
-        # One pending timer per node: it wakes at the deadline, and if the deadline moved meanwhile it sleeps again.
-        if epoch != self.epoch or not self.up:
-            return
-        if self.role == "leader":
-            self._reset_deadline()
-        elif self.sim.now >= self.deadline:
-            self._start_election()
-        self.sim.schedule(max(1, self.deadline - self.sim.now), lambda: self._election_timer(epoch))
+        start_deadline_timer(self, self._start_election)
 
     def _heartbeat_timer(self, epoch: int, term: int) -> None:
         if epoch != self.epoch or self.role != "leader" or term != self.current_term:
@@ -126,7 +116,7 @@ class RaftNode:
         self.role = "follower"
         self.votes = set()
         if was_leader:
-            self._reset_deadline()
+            self.reset_deadline()
         self._record("role", role="follower")
 
     def _start_election(self) -> None:
@@ -135,7 +125,7 @@ class RaftNode:
         self.voted_for = self.name
         self.votes = {self.name}
         self.leader_hint = None
-        self._reset_deadline()
+        self.reset_deadline()
         self._record("role", role="candidate")
         msg = {"type": "request_vote", "term": self.current_term, "last_index": len(self.log)}
         msg["last_term"] = self._last_term()
@@ -165,7 +155,8 @@ class RaftNode:
         if not self.up or self.role != "leader":
             return False, self.leader_hint if self.up else None
         self.log.append((self.current_term, command))
-        self._record("submit", index=len(self.log), command=command)
+        self._record("submit", index=len(self.log), command=command, label=f"+{command} at {len(self.log)}")
+        self._advance_commit()  # a one-node cluster is its own majority
         return True, self.name
 
     # Messages -------------------------------------------------------------------------------------------------
@@ -197,7 +188,7 @@ class RaftNode:
                 granted = True  # the bug: a second vote in the same term
                 self.second_vote_term = self.current_term
         if granted:
-            self._reset_deadline()
+            self.reset_deadline()
         self._send(src, {"type": "vote_reply", "term": self.current_term, "granted": granted})
 
     def _send_append(self, peer: str) -> None:
@@ -222,7 +213,7 @@ class RaftNode:
             self.votes = set()
             self._record("role", role="follower")
         self.leader_hint = src
-        self._reset_deadline()
+        self.reset_deadline()
         prev = msg["prev_index"]
         if prev > len(self.log) or (prev > 0 and self.log[prev - 1][0] != msg["prev_term"]):
             reply["match"] = min(len(self.log), prev - 1)  # a hint: retry from no later than here
@@ -268,7 +259,7 @@ class RaftNode:
                 for i in range(self.commit_index + 1, index + 1):
                     self.cluster.checker.on_commit(self.sim.now, self.current_term, i, self.log[i - 1])
                 self.commit_index = index
-                self._record("commit", index=index)
+                self._record("commit", index=index, label=f"commit {index}")
                 self._apply()
                 return
 
@@ -296,6 +287,7 @@ class RaftNode:
         self.votes = set()
         self.next_index = {}
         self.match_index = {}
+        self._record("role", role="follower")
         self.start_timers()
 
 
@@ -392,10 +384,12 @@ class RaftCluster(Model):
         return [ClientAction("request", "Client request")]
 
     def client_act(self, kind: str, args: dict[str, Any]) -> None:
-        """Send a client request (`request`)."""
+        """Send a client request (`request`), following "not the leader" hints up to once per node."""
         if kind != "request":
             super().client_act(kind, args)
-        self.submit()
+        for _ in self.names:
+            if self.submit():
+                return
 
 
 def run_raft(

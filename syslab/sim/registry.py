@@ -6,11 +6,21 @@ chaos seeds (`tests/test_sim_models.py`) and proves each of its `broken` variant
 
 from __future__ import annotations
 
+from syslab.sim.byzantine import ByzantineCluster
+from syslab.sim.clocks import ClockCluster
 from syslab.sim.model import Model
+from syslab.sim.multipaxos import MultiPaxosCluster
+from syslab.sim.paxos import PaxosCluster
+from syslab.sim.quorum import QuorumRegister
 from syslab.sim.raft import RaftCluster
 
 MODELS: dict[str, type[Model]] = {
     RaftCluster.name: RaftCluster,
+    PaxosCluster.name: PaxosCluster,
+    MultiPaxosCluster.name: MultiPaxosCluster,
+    ClockCluster.name: ClockCluster,
+    ByzantineCluster.name: ByzantineCluster,
+    QuorumRegister.name: QuorumRegister,
 }
 
 

@@ -18,6 +18,7 @@ from syslab.site import state
 from syslab.site.blocks import render_block
 from syslab.site.playground import render_playground
 from syslab.site.question_blocks import render_question, render_question_list
+from syslab.site.simblock import render_sim
 
 
 def format_run(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
@@ -58,3 +59,11 @@ def format_question_list(source: str, language: str, css_class: str, options: di
 def format_playground(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
     """Superfences formatter: the SQL playground (the fence body may name the default dataset)."""
     return render_playground(source.strip() or "ecommerce")
+
+
+def format_sim(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
+    """Superfences formatter: an interactive simulator diagram (the fence body is a YAML scenario)."""
+    try:
+        return render_sim(source)
+    except ValueError as error:
+        raise SuperFencesException(f"{state.current_page()}: `sim` fence: {error}") from error

@@ -5,6 +5,7 @@
 const FEATURES = [
   [".sl-run", "./runnable.mjs"],
   ["[data-playground]", "./playground.mjs"],
+  ["[data-sim]", "./sim.mjs"],
   [".sl-question, .sl-bank, [data-status-for]", "./questions.mjs"],
   ["[data-sl-practice], #sl-progress-dashboard, #sl-review-queue, #sl-mock-interview", "./practice.mjs"],
 ];
