@@ -92,7 +92,16 @@ def test_vector_clock_that_orders_concurrent_events_is_caught() -> None:
     check.record(0, "n1", pt=100, lamport=1, vc=[1, 0], hlc=(100, 0))
     check.record(5, "n2", pt=105, lamport=1, vc=[1, 1], hlc=(105, 0))  # claims to have seen n1#1: it has not
     assert props(failures) == {"vector-clock-causality"}
-    assert "concurrent" in failures[0][1]
+    assert "causal past is [0, 1]" in failures[0][1]
+
+
+def test_a_vector_that_claims_an_older_event_of_a_busy_node_is_caught() -> None:
+    # n1 has moved on to its third event; n2's event claims to follow n1's first one, with which it is concurrent.
+    check, failures = checker()
+    for k in (1, 2, 3):
+        check.record(k, "n1", pt=100 + k, lamport=k, vc=[k, 0], hlc=(100 + k, 0))
+    check.record(5, "n2", pt=105, lamport=1, vc=[1, 1], hlc=(105, 0))
+    assert props(failures) == {"vector-clock-causality"}
 
 
 def test_wall_clock_as_hlc_fails_under_skew() -> None:

@@ -70,6 +70,29 @@ def test_same_seed_same_trace_and_seeds_differ(name: str) -> None:
     assert runs[0] != runs[2]
 
 
+DIGESTS = """
+import hashlib, sys
+from syslab.sim.registry import MODELS
+for name in sorted(MODELS):
+    model = MODELS[name](5, faults="chaos")
+    model.run(1500)
+    print(name, hashlib.sha256(model.trace.to_json().encode()).hexdigest())
+"""
+
+
+def test_runs_do_not_depend_on_the_process_hash_seed() -> None:
+    """String hashes differ between processes; a model that iterated over a set of names would differ here."""
+    import os
+
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", DIGESTS], capture_output=True, text=True, env=env, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == len(NAMES)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_view_and_actions_are_json_ready(name: str) -> None:
     import json

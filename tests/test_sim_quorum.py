@@ -264,3 +264,15 @@ def test_view_is_short_json_in_every_mode(mode: str) -> None:
         assert len(view["notes"]) <= 5
     labels = [e["label"] for e in model.trace.events if e["kind"] == "state"]
     assert labels and max(len(label) for label in labels) < 24
+
+
+def test_converging_on_a_value_older_than_an_acknowledged_write_is_a_divergence() -> None:
+    from syslab.sim.quorum import QuorumRegister
+
+    model = QuorumRegister(3, options={"mode": "sloppy"}, trace=False)
+    model.run(2000)
+    assert model.violation is None and any(c.kind == "write" and c.complete for c in model.calls)
+    for name in model.homes:  # every home "forgets" the acknowledged writes in the same way
+        node = model.node(name)
+        node.version, node.value = (0, ""), None
+    assert "older than the acknowledged write" in model.divergence()

@@ -116,3 +116,74 @@ def test_a_bad_sim_fence_fails_the_build_naming_the_page() -> None:
         format_sim("model: [raft\n", "sim", "sim", {}, None)
     html = format_sim("model: raft\nuntil: 300\ncaption: <b>hi</b>\n", "sim", "sim", {}, None)
     assert "&lt;b&gt;hi&lt;/b&gt;" in html and 'data-sim-model="raft"' in html
+
+
+def test_an_action_in_a_quiet_gap_replays_at_its_own_time() -> None:
+    # Byzantine's first event comes after a few ms: crash a node before it, go back before the crash, play on.
+    session = Session(Scenario.from_dict({"model": "byzantine", "seed": 4, "until": 0}))
+    session.advance_to(1)
+    session.act({"kind": "crash", "args": {"node": "n1"}})
+    session.seek(0)
+    assert session.frame()["nodes"][0]["up"]
+    for time in range(1, 6):
+        session.advance_to(time)
+    assert not session.frame()["nodes"][0]["up"]
+
+
+def test_a_rejected_action_is_not_remembered() -> None:
+    session = Session(Scenario.from_dict({"model": "quorum", "seed": 1, "until": 100}))
+    session.advance_to(100)
+    with pytest.raises((ValueError, KeyError)):
+        session.act({"kind": "write", "args": {}})
+    assert session.log == []
+    session.seek(50)
+    session.advance_to(300)
+
+
+def test_a_diagram_of_a_broken_variant_reports_the_violation_as_it_happens() -> None:
+    frame = handle(
+        {
+            "op": "open",
+            "id": "v",
+            "to": 20_000,
+            "scenario": {"model": "quorum", "variant": "r-plus-w-le-n", "faults": "chaos", "until": 20_000},
+        }
+    )
+    assert frame["violation"]["prop"] == "linearizability"
+
+
+def test_a_session_stops_at_its_event_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    import syslab.sim.session as session_module
+
+    monkeypatch.setattr(session_module, "MAX_EVENTS", 500)
+    session = Session(Scenario.from_dict({"model": "raft", "seed": 1, "faults": "chaos", "until": 10}))
+    with pytest.raises(ValueError, match="500 events"):
+        session.advance_to(60_000)
+    assert session.model.sim.processed == 500
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ({"at": 5000, "kind": "explode"}, "unknown action 'explode'"),
+        ({"at": 5000, "kind": "crash"}, "needs `node`"),
+        ({"at": 5, "kind": "partition", "groups": 5}, "needs `groups`"),
+        ({"at": 5, "kind": "partition", "groups": ["n2"]}, "needs `groups`"),
+        ({"at": 5, "kind": "partition", "groups": [["n1"], ["n1", "n2"]]}, "names a node twice"),
+    ],
+)
+def test_scripted_actions_are_checked_when_the_page_is_built(action: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Scenario.from_dict({"model": "raft", "until": 100, "actions": [action]})
+
+
+def test_two_identical_fences_on_a_page_get_different_ids() -> None:
+    from syslab.site import state
+
+    state.set_page("docs/distributed-systems/example.md")
+    first = format_sim("model: raft\nuntil: 100\n", "sim", "sim", {}, None)
+    second = format_sim("model: raft\nuntil: 100\n", "sim", "sim", {}, None)
+    ids = [re.search(r'id="(sim-[^"]+)"', html).group(1) for html in (first, second)]
+    assert ids[0] != ids[1]
+    with pytest.raises(SuperFencesException, match="needs `groups`"):
+        format_sim("model: raft\nactions:\n  - {at: 5, kind: partition, groups: 5}\n", "sim", "sim", {}, None)

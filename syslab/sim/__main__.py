@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--option takes NAME=VALUE, got {item!r}")
         options[key] = int(value) if value.lstrip("-").isdigit() else value
     try:
-        cls(0, nodes=args.nodes, options=options)
+        cls(0, nodes=args.nodes, variant=args.variant, options=options)
     except ValueError as error:
         parser.error(str(error))
     violated = 0

@@ -181,7 +181,14 @@ class Model:
         """`name` has just restarted with its durable state: restart its timers."""
 
     def finish(self) -> None:
-        """End-of-run checks (called by `run` after the last event)."""
+        """End-of-run checks (called by `run` after the last event); by default the same as `check_now`."""
+        self.check_now()
+
+    def check_now(self) -> None:
+        """Run the checks that otherwise wait for the end of the run, without changing the run.
+
+        The visualizer calls it before drawing each picture, so a diagram reports a violation as soon as it exists.
+        """
 
     def stats(self) -> dict[str, int]:
         """Model-specific counts for the summary line, in display order."""

@@ -707,6 +707,15 @@ class QuorumRegister(Model):
             if problem:
                 self.fail("convergence", problem)
             return
+        self.check_now()
+
+    def check_now(self) -> None:
+        """Check linearizability of the history so far, in strict quorum and primary modes.
+
+        Sloppy mode waits for `finish`: its convergence check needs a quiet period, which would change the run.
+        """
+        if self.mode == "sloppy" or self.violation is not None:
+            return
         verdict = check_linearizable(self.history)
         if not verdict.ok:
             self.fail("linearizability", verdict.reason)
@@ -727,7 +736,11 @@ class QuorumRegister(Model):
         self.sim.run(until=self.sim.now + QUIET_MS)
 
     def divergence(self) -> str:
-        """Why the replicas have not converged ("" if they have): homes that differ, or hints still held."""
+        """Why the replicas have not converged ("" if they have).
+
+        The homes must hold the same value, at least as new as every write a client was told succeeded (converging
+        on an older value would lose an acknowledged write), and no node may still hold a hint.
+        """
         homes = [self._by_name[name] for name in self.homes]
         states = [(node.name, node.version, node.value) for node in homes]
         first = states[0]
@@ -735,6 +748,13 @@ class QuorumRegister(Model):
             if state[1:] != first[1:]:
                 held = ", ".join(f"{name} has {value or 'nothing'} v{show_version(v)}" for name, v, value in states)
                 return f"home replicas differ after the quiet period: {held}"
+        acked = [c for c in self.calls if c.kind == "write" and c.complete is not None]
+        newest = max(acked, key=lambda c: c.version, default=None)
+        if newest is not None and first[1] < newest.version:
+            return (
+                f"home replicas agree on {first[2] or 'nothing'} v{show_version(first[1])}, older than the "
+                f"acknowledged write {newest.value} v{show_version(newest.version)}"
+            )
         for node in self.nodes:
             for home, (version, value) in node.hints.items():
                 return f"{node.name} still holds a hint for {home} ({value} v{show_version(version)})"

@@ -7,7 +7,9 @@ violation it sees:
 - **log matching**: if two logs have an entry with the same index and term, the logs are identical up to that
   index. Checked over every pair of logs whenever a leader is elected and at the end of the run.
 - **leader completeness**: an entry committed in term T is in the log of every leader of a term after T. The
-  checker keeps every entry a leader declared committed, with the leader's term, and checks each new leader's log.
+  checker keeps every entry a leader declared committed, with the leader's term, and each leader's log as it was
+  when elected; it checks a new leader against the commits known so far, and a new commit against the leaders of
+  later terms elected before it was declared (a deposed leader may learn of its commit late).
 - **state machine safety**: no two nodes apply different commands at the same log index. Checked on every apply
   (a restarted node applies its log again from the start, which is fine as long as the commands are the same).
 
@@ -32,6 +34,8 @@ class RaftSafetyChecker:
     def __init__(self, fail: Callable[[str, str], None]) -> None:
         """Start with no leaders, commits or applies."""
         self.leaders: dict[int, list[str]] = {}
+        self.elected: dict[int, list[tuple[str, tuple[Entry, ...]]]] = {}  # term -> (leader, its log when elected)
+        self.max_elected_term = 0
         self.committed: dict[int, tuple[Entry, int]] = {}
         self.applied: dict[int, tuple[str, str]] = {}
         self.failed = False
@@ -47,6 +51,8 @@ class RaftSafetyChecker:
         if others:
             self._fail("election-safety", time, f"term {term} has leaders {', '.join([*others, node])}")
         others.append(node)
+        self.elected.setdefault(term, []).append((node, tuple(log)))
+        self.max_elected_term = max(self.max_elected_term, term)
         for index in sorted(self.committed):
             entry, commit_term = self.committed[index]
             if commit_term < term and (index > len(log) or log[index - 1] != entry):
@@ -62,6 +68,14 @@ class RaftSafetyChecker:
         known = self.committed.get(index)
         if known is None:
             self.committed[index] = (entry, term)
+            for later in range(term + 1, self.max_elected_term + 1):
+                for leader, log in self.elected.get(later, ()):
+                    if index > len(log) or log[index - 1] != entry:
+                        self._fail(
+                            "leader-completeness",
+                            time,
+                            f"{leader} led term {later} without entry {index} {entry}, committed later in term {term}",
+                        )
         elif known[0] != entry:
             self._fail("state-machine-safety", time, f"index {index} committed as {known[0]} and as {entry}")
 

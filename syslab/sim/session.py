@@ -25,6 +25,8 @@ MAX_TIME_MS = 60_000
 """How far a session may run, in virtual milliseconds (it bounds the cost of a replay)."""
 MAX_ACTIONS = 500
 """How many reader actions a session remembers."""
+MAX_EVENTS = 100_000
+"""How many simulator events a session may run (a replay included): a few seconds in the browser at most."""
 WINDOW_MS = 400
 """How much recent time the live sequence diagram shows."""
 MAX_SEQUENCE_MS = 1200
@@ -110,7 +112,7 @@ class Scenario:
         for action in self.actions:
             args = {k: v for k, v in action.items() if k not in ("at", "kind")}
             step = {"kind": action["kind"], "args": args}
-            _check_nodes(model, step)
+            _check_action(model, step)
             model.sim.schedule(action["at"], partial(model.act, step))
         return model
 
@@ -129,14 +131,26 @@ def _action(item: Any, index: int) -> dict[str, Any]:
     return dict(item)
 
 
-def _check_nodes(model: Model, action: dict[str, Any]) -> None:
+def _check_action(model: Model, action: dict[str, Any]) -> None:
+    """Raise ValueError unless `action` is one the model offers, with well-formed node names and groups."""
+    kind = action["kind"]
+    allowed = sorted({a.kind for a in model.client_actions()} | set(READER_ACTIONS))
+    if kind not in allowed:
+        raise ValueError(f"unknown action {kind!r} for {model.name}; choose from {', '.join(allowed)}")
     args = action["args"]
+    if kind in ("crash", "restart") and "node" not in args:
+        raise ValueError(f"action {kind!r} needs `node`")
     named = [args["node"]] if "node" in args else []
-    for group in args.get("groups", []):
-        named.extend(group)
+    if kind == "partition":
+        groups = args.get("groups")
+        if not isinstance(groups, list) or not groups or not all(isinstance(g, list) and g for g in groups):
+            raise ValueError("action 'partition' needs `groups`: a list of lists of node names, e.g. [[n1, n2]]")
+        named.extend(name for group in groups for name in group)
+        if len(set(map(str, named))) != len(named):
+            raise ValueError("action 'partition' names a node twice")
     for name in named:
-        if name not in model.names:
-            raise ValueError(f"action {action['kind']!r} names {name!r}; the nodes are {', '.join(model.names)}")
+        if not isinstance(name, str) or name not in model.names:
+            raise ValueError(f"action {kind!r} names {name!r}; the nodes are {', '.join(model.names)}")
 
 
 class Session:
@@ -159,10 +173,14 @@ class Session:
 
     # Moving through time ---------------------------------------------------------------------------------------
 
-    def _catch_up(self) -> None:
-        """Re-apply remembered reader actions that are due at the current event count."""
+    def _catch_up(self, until: int) -> None:
+        """Re-apply remembered reader actions due at the current event count, up to virtual time `until`."""
         sim = self.model.sim
-        while self._applied < len(self.log) and self.log[self._applied][0] == sim.processed:
+        while (
+            self._applied < len(self.log)
+            and self.log[self._applied][0] == sim.processed
+            and self.log[self._applied][1] <= until
+        ):
             _, time, action = self.log[self._applied]
             sim.advance_clock(time)
             self.clock = time
@@ -176,7 +194,7 @@ class Session:
             self.seek(time)
             return
         sim = self.model.sim
-        self._catch_up()
+        self._catch_up(time)
         while self._applied < len(self.log) and self.log[self._applied][1] <= time:
             target = self.log[self._applied][0]
             while sim.processed < target and sim.step():
@@ -184,8 +202,13 @@ class Session:
             if sim.processed != target:  # cannot happen in a deterministic replay; never loop forever
                 del self.log[self._applied :]
                 break
-            self._catch_up()
-        sim.run(until=time)
+            self._catch_up(time)
+        budget = MAX_EVENTS - sim.processed
+        upcoming = sim.next_time() if sim.run(max_events=budget, until=time) >= budget else None
+        if upcoming is not None and upcoming <= time:
+            self.clock = sim.now
+            self.horizon = max(self.horizon, self.clock)
+            raise ValueError(f"the run reached {MAX_EVENTS:,} events at {sim.now} ms, the most a diagram runs: reset")
         sim.advance_clock(time)
         self.clock = time
         self.horizon = max(self.horizon, time)
@@ -196,10 +219,12 @@ class Session:
         upcoming = sim.next_time()
         if upcoming is None or upcoming > MAX_TIME_MS:
             return
+        if sim.processed >= MAX_EVENTS:
+            raise ValueError(f"this run reached {MAX_EVENTS:,} events, the most a diagram runs: reset it")
         sim.step()
         self.clock = sim.now
         self.horizon = max(self.horizon, self.clock)
-        self._catch_up()
+        self._catch_up(self.clock)
 
     def seek(self, time: int) -> None:
         """Go to virtual time `time` by replaying the scenario and the reader's actions up to it."""
@@ -208,20 +233,17 @@ class Session:
 
     def act(self, action: dict[str, Any]) -> None:
         """Apply a reader's action now; in the past, the remembered actions after now are forgotten."""
-        kind = action.get("kind")
-        allowed = {a.kind for a in self.model.client_actions()} | set(READER_ACTIONS)
-        if kind not in allowed:
-            raise ValueError(f"unknown action {kind!r}")
-        step = {"kind": kind, "args": dict(action.get("args") or {})}
-        _check_nodes(self.model, step)
-        if len(self.log) >= MAX_ACTIONS:
+        step = {"kind": action.get("kind"), "args": dict(action.get("args") or {})}
+        _check_action(self.model, step)
+        if self._applied >= MAX_ACTIONS:
             raise ValueError(f"a session remembers at most {MAX_ACTIONS} actions: reset it to go on")
+        processed = self.model.sim.processed
+        self.model.act(step)  # raises ValueError on a bad action, before anything is remembered
         if self._applied < len(self.log) or self.horizon > self.clock:
             del self.log[self._applied :]
             self.horizon = self.clock
-        self.log.append((self.model.sim.processed, self.clock, step))
+        self.log.append((processed, self.clock, step))
         self._applied += 1
-        self.model.act(step)
 
     # Pictures --------------------------------------------------------------------------------------------------
 
@@ -248,6 +270,7 @@ class Session:
         """
         window = self.scenario.window if window is None else window
         model = self.model
+        model.check_now()
         network = model.network
         view = model.view()
         for node in view["nodes"]:

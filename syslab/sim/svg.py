@@ -171,6 +171,8 @@ SEQ_COL = 96
 SEQ_TOP = 40
 SEQ_LEFT = 60
 MAX_PX_PER_MS = 12
+MAX_MARKS = 600
+"""The most arrows and marks one sequence diagram draws (the latest ones); a busier window says what it left out."""
 
 
 def sequence_svg(
@@ -208,13 +210,19 @@ def sequence_svg(
         x = col[name]
         body.append(_el("line", x1=x, y1=SEQ_TOP - 8, x2=x, y2=height - 10, class_="sl-lifeline"))
     sends: dict[int, TraceEvent] = {}
-    for event in events:
+    marks = [i for i, e in enumerate(events) if e["kind"] != "send" and start <= e["time"] <= end]
+    skipped = max(0, len(marks) - MAX_MARKS)
+    first = marks[skipped] if marks else len(events)
+    if skipped:
+        note = f"{skipped} earlier events in this window are not drawn"
+        body.append(_el("text", note, x=SEQ_LEFT, y=SEQ_TOP - 30, class_="sl-tick"))
+    for i, event in enumerate(events):
         kind = event["kind"]
         t = event["time"]
         if kind == "send":
             sends[event["mid"]] = event
             continue
-        if t < start or t > end:
+        if i < first or t < start or t > end:
             continue
         if kind in ("deliver", "drop"):
             sent = sends.get(event["mid"])

@@ -65,5 +65,5 @@ def format_sim(source: str, language: str, css_class: str, options: dict, md: An
     """Superfences formatter: an interactive simulator diagram (the fence body is a YAML scenario)."""
     try:
         return render_sim(source)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:
         raise SuperFencesException(f"{state.current_page()}: `sim` fence: {error}") from error

@@ -17,6 +17,7 @@ from html import escape
 import yaml
 
 from syslab.sim.session import Scenario, recorded_pictures
+from syslab.site import state
 
 SPEEDS = (("0.05", "1/20x"), ("0.1", "1/10x"), ("0.25", "1/4x"), ("0.5", "1/2x"), ("1", "1x"))
 DEFAULT_SPEED = "0.1"
@@ -42,8 +43,9 @@ def render_sim(source: str) -> str:
     """The diagram's HTML: the scenario as JSON, the controls, and the recorded pictures."""
     scenario = parse_scenario(source)
     pictures = recorded_pictures(scenario)
-    body = json.dumps(yaml.safe_load(source), sort_keys=True)
-    diagram_id = "sim-" + hashlib.sha256(body.encode()).hexdigest()[:10]
+    body = json.dumps(yaml.safe_load(source), sort_keys=True, default=str)
+    # The id names the diagram's session in the Python worker: unique on the page even for two identical fences.
+    diagram_id = f"sim-{state.next_id('sim')}-" + hashlib.sha256(body.encode()).hexdigest()[:10]
     speeds = "".join(
         f'<option value="{value}"{" selected" if value == DEFAULT_SPEED else ""}>{label}</option>'
         for value, label in SPEEDS

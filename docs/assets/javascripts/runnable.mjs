@@ -8,17 +8,8 @@ import { compareResults, GRADE_MAX_ROWS } from "./grading.mjs";
 import { getRecord, recordAttempt } from "./progress.mjs";
 import { PythonOutput, showMessage, showSqlResult, showVerdict } from "./render.mjs";
 import { MAX_ROWS } from "./sql-engine.mjs";
-import { ENGINE_NAMES, runtimes, settings } from "./runtimes.mjs";
+import { ENGINE_NAMES, prefetchAllowed, runtimes, settings } from "./runtimes.mjs";
 
-/** Prefetch is off under Save-Data, or when the reader turned it off (localStorage "syslab.prefetch" = "off"). */
-export function prefetchAllowed() {
-  if (navigator.connection && navigator.connection.saveData) return false;
-  try {
-    return localStorage.getItem("syslab.prefetch") !== "off";
-  } catch {
-    return true;
-  }
-}
 
 function setState(block, state) {
   block.dataset.runState = state;

@@ -11,6 +11,16 @@ export const runtimes = {
 };
 export const ENGINE_NAMES = { sql: "DuckDB", python: "Python" };
 
+/** Prefetch is off under Save-Data, or when the reader turned it off (localStorage "syslab.prefetch" = "off"). */
+export function prefetchAllowed() {
+  if (navigator.connection && navigator.connection.saveData) return false;
+  try {
+    return localStorage.getItem("syslab.prefetch") !== "off";
+  } catch {
+    return true;
+  }
+}
+
 function readSettings() {
   const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
   const root = new URL(config.base || ".", document.baseURI);

@@ -7,7 +7,7 @@
 // data-sim-action (play, step, reset, crash, restart, partition, heal, client); node chips carry data-sim-node and
 // aria-pressed; views are [data-sim-view=cluster|sequence|timeline], whose node groups carry data-node/data-role.
 
-import { runtimes, settings } from "./runtimes.mjs";
+import { prefetchAllowed, runtimes, settings } from "./runtimes.mjs";
 
 const MODULE = "syslab.sim.session";
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -110,11 +110,17 @@ class Diagram {
   async send(request) {
     const timeoutMs = settings.timeoutS * 1000;
     let timer = 0;
+    let timedOut = false;
     if (!this.playing && request.op !== "open") this.setState("busy");
     try {
+      // The watchdog times the model, not Python's start-up (which the first request may wait for).
+      await runtimes.python.prepare();
       const call = runtimes.python.call(MODULE, "handle", [{ ...request, id: this.root.id }]);
       const watchdog = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${settings.timeoutS} s: stopped`)), timeoutMs);
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new Error(`no answer within ${settings.timeoutS} s, so Python was stopped`));
+        }, timeoutMs);
       });
       const frame = await Promise.race([call, watchdog]);
       if (frame.error) throw new Error(frame.error);
@@ -122,7 +128,7 @@ class Diagram {
       if (!this.playing) this.setState("ready");
       return frame;
     } catch (error) {
-      if (String(error.message).includes("stopped")) runtimes.python.stop("watchdog");
+      if (timedOut) runtimes.python.stop("watchdog");
       this.pause();
       this.setState("error");
       this.say(`Error: ${error.message}`);
@@ -261,10 +267,15 @@ class Diagram {
 }
 
 function init() {
-  for (const root of document.querySelectorAll("[data-sim]")) {
-    if (root.dataset.simReady) continue;
+  const roots = [...document.querySelectorAll("[data-sim]")].filter((root) => !root.dataset.simReady);
+  for (const root of roots) {
     root.dataset.simReady = "true";
     new Diagram(root);
+  }
+  // Start Python while the reader looks at the recorded picture, so the first click answers at once.
+  if (roots.length && prefetchAllowed()) {
+    const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
+    idle(() => runtimes.python.warm().catch(() => {}));
   }
 }
 
