@@ -86,7 +86,8 @@ def main() -> None:
     for name in models:
         c, ct, p, pt = (d[f"{name}/{k}"] for d in (cpython, pyodide) for k in ("plain", "trace"))
         print(f"{name:<12} {c:>10,.0f} {ct:>10,.0f} {p:>10,.0f} {pt:>10,.0f} {p / c:>16.2f}")
-    print(f"{'median':<12} {statistics.median(cpython[f'{m}/plain'] for m in models):>10,.0f}")
+    medians = [statistics.median(d[f"{m}/{k}"] for m in models) for d in (cpython, pyodide) for k in ("plain", "trace")]
+    print(f"{'median':<12} " + " ".join(f"{value:>10,.0f}" for value in medians))
 
 
 if __name__ == "__main__":

@@ -77,13 +77,13 @@ def test_checker_catches_learners_that_disagree() -> None:
     check.on_learn("n1", "A")
     check.on_learn("n2", "B")
     assert fail.props == ["agreement"]
-    log_check, log_fail = checker(learn_prop="log-prefix")
+    log_check, log_fail = checker(learn_prop="learned-logs-agree")
     log_check.on_learn("n1", "A", slot=4)
     log_check.on_learn("n2", "A", slot=4)
     log_check.on_learn("n3", "B", slot=5)
     assert log_fail.reports == []
     log_check.on_learn("n2", "B", slot=4)
-    assert log_fail.props == ["log-prefix"] and "slot 4" in log_fail.reports[0][1]
+    assert log_fail.props == ["learned-logs-agree"] and "slot 4" in log_fail.reports[0][1]
 
 
 def test_checker_catches_a_value_nobody_proposed() -> None:

@@ -45,7 +45,7 @@ def test_r_and_w_default_to_a_majority_of_the_replicas() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"r": 0}, "'r' must be between 1 and the number of replicas \\(5\\), got 0"),
+        ({"r": -1}, "'r' must be between 1 and the number of replicas \\(5\\), got -1"),
         ({"w": 6}, "'w' must be between 1 and the number of replicas \\(5\\), got 6"),
         ({"mode": "sloppy", "r": 4}, "replicas \\(3\\), got 4"),
         ({"mode": "eventual"}, "'mode' must be one of quorum, sloppy, primary"),

@@ -19,7 +19,7 @@ Modules:
 - `clocks`: physical clocks with skew and drift, Lamport, vector and hybrid logical clocks, and LWW under skew.
 - `byzantine`: Byzantine agreement (simplified PBFT), the quorum arithmetic behind n >= 3f+1, and its broken variants.
 - `paxos`, `multipaxos`: single-decree Paxos with dueling proposers, and a Multi-Paxos replicated log; their broken
-  variants, and `PaxosChecker` (agreement, validity, promise-kept, log-prefix).
+  variants, and `PaxosChecker` (agreement, validity, promise-kept, learned-logs-agree).
 - `quorum`: a replicated register with strict (ABD) quorums, sloppy quorums with hinted handoff, or a primary.
 - `timers`: the self-re-arming timeout of leader-based models (`start_deadline_timer`).
 - `session`: a run the visualizer steers and replays (`Session`, `Scenario`, `handle`).

@@ -34,6 +34,8 @@ def describe() -> str:
         lines.append(f"  variants: {', '.join(cls.variants)}")
         if cls.option_defaults:
             lines.append("  options: " + ", ".join(f"{k}={v}" for k, v in cls.option_defaults.items()))
+            if cls.option_help:
+                lines.append(f"    ({cls.option_help})")
     return "\n".join(lines)
 
 

@@ -314,6 +314,7 @@ class ByzantineCluster(Model):
     properties = PROPERTIES
     default_nodes = 4
     check_steps = 5000
+    option_help = "f: how many nodes lie (the last f); quorums are n - f"
     option_defaults: ClassVar[dict[str, int | str]] = {"f": 1}
     broken = (
         Broken("n-equals-3f", "agreement", "chaos", seed=0, steps=5000),

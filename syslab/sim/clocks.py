@@ -432,6 +432,10 @@ class ClockCluster(Model):
         Broken("wall-clock", "hlc-causality", "chaos", seed=4, steps=500),
         Broken("lamport-no-max", "lamport-clock-condition", "chaos", seed=6, steps=500),
     )
+    option_help = (
+        "offsets up to max_skew_ms, drift up to max_drift_ppm; NTP every sync_every_ms (0: never) to within "
+        "sync_error_ms; lww: wall or hlc"
+    )
     option_defaults: ClassVar[dict[str, int | str]] = {
         "max_skew_ms": 150,
         "max_drift_ppm": 200,

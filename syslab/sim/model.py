@@ -112,6 +112,8 @@ class Model:
     """Each broken variant with a run that violates its property: tests prove the checker catches each one."""
     option_defaults: ClassVar[dict[str, int | str]] = {}
     """The model's own settings (a quorum's R and W, a mode) and their defaults; `options` overrides them."""
+    option_help: ClassVar[str] = ""
+    """One line on what the options mean (the command line's `--list` prints it)."""
     check_options: ClassVar[tuple[dict[str, int | str], ...]] = ({},)
     """The option sets CI checks over 200 chaos seeds each (the defaults, plus modes that need checking too)."""
 

@@ -34,7 +34,7 @@ Checked properties (`syslab.sim.paxos.PaxosChecker`, one Paxos instance per slot
 - `agreement`: at most one value is chosen in each slot (chosen: accepted by a majority in the same ballot, computed
   globally from every acceptor's accepts).
 - `validity`: a chosen or learned value is a submitted command or `noop`.
-- `log-prefix`: no two learners' logs disagree at any slot.
+- `learned-logs-agree`: no two learners' logs disagree at any slot.
 
 Broken variant, for showing that the checkers can fail:
 
@@ -51,7 +51,7 @@ from syslab.sim.network import Message
 from syslab.sim.paxos import NO_BALLOT, Ballot, BallotNode, PaxosChecker
 from syslab.sim.timers import start_deadline_timer
 
-PROPERTIES = ("agreement", "validity", "log-prefix")
+PROPERTIES = ("agreement", "validity", "learned-logs-agree")
 VARIANTS = ("correct", "skip-recovery")
 NOOP = "noop"
 HEARTBEAT_MS = 50
@@ -343,7 +343,7 @@ class MultiPaxosCluster(Model):
         self.ballot_texts: dict[Ballot, str] = {}  # caches: ballots travel as text (`3.n1`) in messages
         self.ballots_by_text: dict[str, Ballot] = {}
         self.checker = PaxosChecker(
-            self.fail, self.majority, learn_prop="log-prefix", check_promises=False, noop=NOOP, names=self.names
+            self.fail, self.majority, learn_prop="learned-logs-agree", check_promises=False, noop=NOOP, names=self.names
         )
         self.nodes = [MultiPaxosNode(name, i, self) for i, name in enumerate(self.names, start=1)]
         self._by_name = {node.name: node for node in self.nodes}

@@ -94,8 +94,8 @@ class PaxosChecker:
     Args:
         fail: the model's `fail`.
         majority: how many acceptors form a majority.
-        learn_prop: the property two learners learning different values breaks (`agreement`, or `log-prefix` for a
-            replicated log).
+        learn_prop: the property two learners learning different values breaks (`agreement`, or
+            `learned-logs-agree` for a replicated log).
         check_promises: also check `promise-kept`.
         noop: a value that needs no proposer (Multi-Paxos's gap filler), or None.
         names: the node names, to show ballots as `3.n1` in violation details.
@@ -456,6 +456,7 @@ class PaxosCluster(Model):
     properties = PROPERTIES
     default_nodes = 5
     check_steps = 5000
+    option_help = "proposers: how many nodes propose (n1..nP); backoff: random (retry after a random wait) or none"
     option_defaults: ClassVar[dict[str, int | str]] = {"proposers": 2, "backoff": "random"}
     check_options: ClassVar[tuple[dict[str, int | str], ...]] = ({}, {"proposers": 3})
     broken = (

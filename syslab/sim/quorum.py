@@ -517,17 +517,13 @@ class QuorumRegister(Model):
         Broken("r-plus-w-le-n", "linearizability", "chaos", seed=0, steps=4000),
         Broken("no-write-back", "linearizability", "chaos", seed=6, steps=4000),
     )
-    option_defaults: ClassVar[dict[str, int | str]] = {"mode": "quorum", "r": 3, "w": 3}
+    option_defaults: ClassVar[dict[str, int | str]] = {"mode": "quorum", "r": 0, "w": 0}
+    option_help = "mode: quorum, sloppy or primary; r, w: replicas a read and a write wait for (0: a majority)"
     check_options: ClassVar[tuple[dict[str, int | str], ...]] = (
         {"mode": "quorum"},
         {"mode": "sloppy"},
         {"mode": "primary"},
     )
-
-    def __init__(self, seed: int, **kwargs: Any) -> None:
-        """Build the register; takes `Model`'s arguments. R and W not given in `options` default to a majority."""
-        self._given = tuple(sorted(kwargs.get("options") or {}))
-        super().__init__(seed, **kwargs)
 
     def setup(self) -> None:
         """Check the options, create the nodes and the client bookkeeping."""
@@ -541,7 +537,7 @@ class QuorumRegister(Model):
         self.homes = self.names[: min(SLOPPY_HOMES, len(self.names))] if mode == "sloppy" else list(self.names)
         self.fallbacks = [n for n in self.names if n not in self.homes]
         size = len(self.homes)
-        quorum = {key: int(self.options[key]) if key in self._given else size // 2 + 1 for key in ("r", "w")}
+        quorum = {key: int(self.options[key]) if self.options[key] else size // 2 + 1 for key in ("r", "w")}
         for key, value in quorum.items():
             if not 1 <= value <= size:
                 raise ValueError(
