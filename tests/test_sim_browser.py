@@ -120,6 +120,20 @@ def test_a_partitioned_leader_is_replaced_and_steps_down_after_the_heal(page) ->
     assert list(roles(page).values()).count("leader") == 1
 
 
+def test_a_restart_with_an_empty_disk_forgets_term_vote_and_log(page) -> None:
+    click(page, "step")
+    wait_ready(page)
+    follower = next(name for name, role in roles(page).items() if role == "follower")
+    select(page, follower)
+    click(page, "crash")
+    wait_ready(page)
+    click(page, "restart-empty")
+    wait_ready(page)
+    node = page.locator(FIG).first.locator(f"[data-sim-view=cluster] [data-node={follower}]")
+    assert node.get_attribute("data-role") == "follower"
+    assert "term 0" in node.text_content() and "(empty log)" in node.text_content()
+
+
 def test_client_requests_commit_and_reset_returns_to_the_scenario(page) -> None:
     click(page, "step")
     wait_ready(page)

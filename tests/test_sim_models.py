@@ -142,3 +142,23 @@ def test_unknown_model_and_variant_are_usage_errors() -> None:
     assert cli("raft", "--variant", "nope").returncode == 2
     with pytest.raises(ValueError, match="unknown model"):
         model_class("nope")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_restart_without_durable_state_forgets_it_or_is_refused(name: str) -> None:
+    cls = MODELS[name]
+    model = cls(2, workload=True)
+    model.run(400)
+    node = model.names[-1]
+    model.act({"kind": "crash", "args": {"node": node}})
+    action = {"kind": "restart", "args": {"node": node, "durable": False}}
+    if not cls.can_lose_disks():
+        with pytest.raises(ValueError, match="does not model losing"):
+            model.act(action)
+        return
+    model.act(action)
+    assert model.network.is_up(node)
+    assert any(e.get("label") == "disk lost" or "forgot" in str(e.get("label")) for e in model.trace.events)
+    model.run(400)
+    with pytest.raises(ValueError, match="`durable` must be"):
+        model.act({"kind": "restart", "args": {"node": node, "durable": "no"}})

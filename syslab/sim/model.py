@@ -182,6 +182,18 @@ class Model:
     def on_restart(self, name: str) -> None:
         """`name` has just restarted with its durable state: restart its timers."""
 
+    def lose_disk(self, name: str) -> None:
+        """Forget `name`'s durable state, as if its disk had been replaced (called just before a restart without it).
+
+        Models that do not model disks keep this default, which refuses.
+        """
+        raise ValueError(f"{self.name} does not model losing a node's disk")
+
+    @classmethod
+    def can_lose_disks(cls) -> bool:
+        """Whether the model implements `lose_disk` (the visualizer then offers "Restart with empty disk")."""
+        return cls.lose_disk is not Model.lose_disk
+
     def finish(self) -> None:
         """End-of-run checks (called by `run` after the last event); by default the same as `check_now`."""
         self.check_now()
@@ -232,20 +244,26 @@ class Model:
             self.network.crash(name)
             self.on_crash(name)
 
-    def restart(self, name: str) -> None:
-        """Restart `name` now with its durable state."""
+    def restart(self, name: str, durable: bool = True) -> None:
+        """Restart `name` now, with its durable state or (`durable` False) from an empty disk."""
         if not self.network.is_up(name):
-            self.network.restart(name, durable=True)
+            if not durable:
+                self.lose_disk(name)
+            self.network.restart(name, durable=durable)
             self.on_restart(name)
 
     def act(self, action: dict[str, Any]) -> None:
-        """Carry out a reader's action: `crash`, `restart` (`node`), `partition` (`groups`), `heal`, or the model's."""
+        """Carry out a reader's action: `crash`, `restart` (`node`, optional `durable`), `partition` (`groups`),
+        `heal`, or one of the model's own."""
         kind = action.get("kind")
         args = action.get("args") or {}
         if kind == "crash":
             self.crash(self._known(args.get("node")))
         elif kind == "restart":
-            self.restart(self._known(args.get("node")))
+            durable = args.get("durable", True)
+            if not isinstance(durable, bool):
+                raise ValueError(f"`durable` must be true or false, got {durable!r}")
+            self.restart(self._known(args.get("node")), durable)
         elif kind == "partition":
             groups = [[self._known(n) for n in group] for group in args.get("groups", [])]
             self.network.partition(groups)

@@ -367,6 +367,13 @@ class MultiPaxosCluster(Model):
         """Stop the node's timers and drop its volatile state."""
         self._by_name[name].crash()
 
+    def lose_disk(self, name: str) -> None:
+        """Forget the node's promise, accepted proposals and learned log."""
+        node = self._by_name[name]
+        node.promised, node.accepted, node.last_accepted = NO_BALLOT, {}, 0
+        node.log, node.prefix, node.top_learned = {}, 0, 0
+        self.trace.record(self.sim.now, "state", name, change="disk", label="disk lost")
+
     def on_restart(self, name: str) -> None:
         """Bring the node back as an acceptor with its durable state."""
         self._by_name[name].restart()

@@ -243,6 +243,7 @@ class PaxosNode(BallotNode):
         super().__init__(name, index, model)
         self.is_proposer = index <= int(model.options["proposers"])
         self.value = proposer_value(index) if self.is_proposer else None
+        self.forgot = False  # the acceptor state was just lost (shown in the restart's label)
         # Durable acceptor state (lost on restart only in the forgetful-acceptor variant).
         self.promised: Ballot = NO_BALLOT
         self.accepted_ballot: Ballot = NO_BALLOT
@@ -435,14 +436,21 @@ class PaxosNode(BallotNode):
         self.epoch += 1
         self._clear_volatile()
 
+    def forget(self) -> None:
+        """Lose the acceptor state, as a restart without a disk does."""
+        self.promised = NO_BALLOT
+        self.accepted_ballot = NO_BALLOT
+        self.accepted_value = None
+        self.forgot = True
+
     def restart(self) -> None:
         """Come back with the durable acceptor state (none at all in the forgetful-acceptor variant)."""
         self.up = True
         self.epoch += 1
         if self.model.variant == "forgetful-acceptor":
-            self.promised = NO_BALLOT
-            self.accepted_ballot = NO_BALLOT
-            self.accepted_value = None
+            self.forget()
+        if self.forgot:
+            self.forgot = False
             self._record("role", "restart: forgot all", role="acceptor")
         else:
             self._record("role", f"restart: {self.bt(self.promised)}", role="acceptor")
@@ -507,6 +515,10 @@ class PaxosCluster(Model):
     def on_crash(self, name: str) -> None:
         """Stop the node's timers and drop its proposer and learner state."""
         self._by_name[name].crash()
+
+    def lose_disk(self, name: str) -> None:
+        """Forget the node's acceptor state (promise and accepted proposal)."""
+        self._by_name[name].forget()
 
     def on_restart(self, name: str) -> None:
         """Bring the node back with its acceptor state."""

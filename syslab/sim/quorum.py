@@ -689,6 +689,12 @@ class QuorumRegister(Model):
             if call is not None:
                 self._fail(call, f"{name} crashed")
 
+    def lose_disk(self, name: str) -> None:
+        """Forget the replica's stored value, version and hints."""
+        node = self._by_name[name]
+        node.version, node.value, node.hints, node.executed = ZERO, None, {}, set()
+        self.trace.record(self.sim.now, "state", name, change="disk", label="disk lost")
+
     def on_restart(self, name: str) -> None:
         """Bring the node back with its durable state."""
         self._by_name[name].restart()

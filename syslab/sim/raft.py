@@ -29,6 +29,8 @@ Broken variants, for showing that the checkers can fail:
 
 - `double-vote`: a node may grant a second vote in a term it already voted in, so two candidates can win one term.
 - `commit-old-term`: a leader commits entries of earlier terms by counting replicas, the mistake of Figure 8.
+- `amnesia`: every restart comes back from an empty disk (term, vote and log lost), as if they were kept in memory:
+  a node can vote twice in a term and a committed entry can lose its majority.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from syslab.sim.raft_checks import PROPERTIES, Entry, RaftSafetyChecker
 from syslab.sim.timers import start_deadline_timer
 from syslab.sim.trace import Trace
 
-VARIANTS = ("correct", "double-vote", "commit-old-term")
+VARIANTS = ("correct", "double-vote", "commit-old-term", "amnesia")
 HEARTBEAT_MS = 50
 ELECTION_TIMEOUT_MS = (150, 300)
 CLIENT_INTERVAL_MS = (50, 150)
@@ -303,6 +305,7 @@ class RaftCluster(Model):
     broken = (
         Broken("double-vote", "election-safety", "chaos", seed=2, steps=10_000),
         Broken("commit-old-term", "leader-completeness", "chaos", seed=140, steps=20_000, nodes=3),
+        Broken("amnesia", "leader-completeness", "chaos", seed=5, steps=5000),
     )
 
     def setup(self) -> None:
@@ -332,6 +335,16 @@ class RaftCluster(Model):
     def on_restart(self, name: str) -> None:
         """Bring the node back as a follower with its durable state."""
         self._by_name[name].restart()
+
+    def restart(self, name: str, durable: bool = True) -> None:
+        """Restart `name`; in the `amnesia` variant every restart loses the disk."""
+        super().restart(name, durable and self.variant != "amnesia")
+
+    def lose_disk(self, name: str) -> None:
+        """Forget the node's term, vote and log."""
+        node = self._by_name[name]
+        node.current_term, node.voted_for, node.log, node.second_vote_term = 0, None, [], -1
+        self.trace.record(self.sim.now, "state", name, change="disk", label="disk lost", term=0)
 
     def submit(self) -> bool:
         """Submit the next command to the believed leader, following its hint if it refuses; True if accepted."""

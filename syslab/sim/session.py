@@ -140,6 +140,8 @@ def _check_action(model: Model, action: dict[str, Any]) -> None:
     args = action["args"]
     if kind in ("crash", "restart") and "node" not in args:
         raise ValueError(f"action {kind!r} needs `node`")
+    if kind == "restart" and not args.get("durable", True) and not model.can_lose_disks():
+        raise ValueError(f"{model.name} does not model losing a node's disk")
     named = [args["node"]] if "node" in args else []
     if kind == "partition":
         groups = args.get("groups")

@@ -16,6 +16,7 @@ from html import escape
 
 import yaml
 
+from syslab.sim.registry import model_class
 from syslab.sim.session import Scenario, recorded_pictures
 from syslab.site import state
 
@@ -67,6 +68,13 @@ def render_sim(source: str) -> str:
         + '<span data-sim-nodes class="sl-sim__nodes"></span>'
         + _button("crash", "Crash", "Crash the selected nodes")
         + _button("restart", "Restart", "Restart the selected nodes (durable state survives)")
+        + (
+            _button(
+                "restart-empty", "Restart with empty disk", "Restart the selected nodes without their durable state"
+            )
+            if model_class(scenario.model).can_lose_disks()
+            else ""
+        )
         + _button("partition", "Partition", "Cut the selected nodes off from the others")
         + _button("heal", "Heal", "End the partition")
         + '<span data-sim-client class="sl-sim__client"></span>'

@@ -4,8 +4,9 @@
 //
 // DOM contract (tests rely on it): the figure has data-sim, an id, data-sim-model and data-sim-state
 // (recorded | loading | busy | ready | playing | error); data-sim-time holds the virtual time shown; buttons carry
-// data-sim-action (play, step, reset, crash, restart, partition, heal, client); node chips carry data-sim-node and
-// aria-pressed; views are [data-sim-view=cluster|sequence|timeline], whose node groups carry data-node/data-role.
+// data-sim-action (play, step, reset, crash, restart, restart-empty, partition, heal, client); node chips carry
+// data-sim-node and aria-pressed; views are [data-sim-view=cluster|sequence|timeline], whose node groups carry
+// data-node and data-role.
 
 import { prefetchAllowed, runtimes, settings } from "./runtimes.mjs";
 
@@ -212,10 +213,12 @@ class Diagram {
       const names = [...this.selected].sort();
       if (!names.length) return this.say("Select the nodes to cut off first (click their names).");
       await this.act({ kind: "partition", args: { groups: [names] } });
-    } else if (action === "crash" || action === "restart") {
+    } else if (action === "crash" || action === "restart" || action === "restart-empty") {
       const names = [...this.selected].sort();
-      if (!names.length) return this.say(`Select the nodes to ${action} first (click their names).`);
-      for (const node of names) await this.act({ kind: action, args: { node } });
+      const verb = action === "crash" ? "crash" : "restart";
+      if (!names.length) return this.say(`Select the nodes to ${verb} first (click their names).`);
+      const durable = action !== "restart-empty";
+      for (const node of names) await this.act({ kind: verb, args: verb === "restart" ? { node, durable } : { node } });
     } else if (action === "client") {
       const { kind, args } = JSON.parse(target.dataset.simClient);
       await this.act({ kind, args });
