@@ -3,9 +3,11 @@
     .venv/bin/python scripts/bench_sim.py [--seeds 5]
 
 Each model runs `check_steps` events under the `chaos` fault preset on seeds 0..N-1, once without a trace (as the
-200-seed CI check runs) and once recording the trace (as the visualizer runs). The Pyodide numbers come from the
-vendored Pyodide under Node (scripts/wasm_parity.mjs, the engine module the browser uses), so they approximate a
-reader's browser on this machine. Prints a table of medians; no threshold, nothing fails.
+200-seed CI check runs) and once recording the trace (as the visualizer runs). Then the Raft page's first diagram
+is driven as the page drives it (`syslab.sim.session.handle`): the median time of 100 play ticks of 10 virtual ms
+(each runs the model and draws the three pictures), and of seeks (replays) to 2-10 s on a 10 s run. The Pyodide
+numbers come from the vendored Pyodide under Node (scripts/wasm_parity.mjs, the engine module the browser uses), so
+they approximate a reader's browser on this machine. Prints a table of medians; no threshold, nothing fails.
 """
 
 from __future__ import annotations
@@ -37,6 +39,22 @@ for name in sorted(MODELS):
             model.run(cls.check_steps)
             rates.append(model.sim.processed / (time.perf_counter() - start))
         rows[f"{name}/{'trace' if traced else 'plain'}"] = sorted(rates)[len(rates) // 2]
+from syslab.sim.session import handle
+scenario = {"model": "raft", "seed": 3, "until": 1000, "workload": True}
+handle({"op": "open", "id": "bench", "scenario": scenario})
+ticks = []
+for k in range(1, 101):
+    start = time.perf_counter()
+    handle({"op": "advance", "id": "bench", "to": 1000 + 10 * k})
+    ticks.append((time.perf_counter() - start) * 1000)
+handle({"op": "advance", "id": "bench", "to": 10_000})
+seeks = []
+for target in (2000, 5000, 8000, 9000, 10_000):
+    start = time.perf_counter()
+    handle({"op": "seek", "id": "bench", "to": target})
+    seeks.append((time.perf_counter() - start) * 1000)
+rows["frame_ms"] = sorted(ticks)[len(ticks) // 2]
+rows["seek_ms"] = sorted(seeks)[len(seeks) // 2]
 print(json.dumps(rows))
 """
 
@@ -80,7 +98,7 @@ def main() -> None:
     args = parser.parse_args()
     cpython = measure_cpython(args.seeds)
     pyodide = measure_pyodide(args.seeds)
-    models = sorted({key.split("/")[0] for key in cpython})
+    models = sorted({key.split("/")[0] for key in cpython if "/" in key})
     print(f"Simulator speed, events per second, median of {args.seeds} chaos seeds (python {sys.version.split()[0]})")
     print(f"{'model':<12} {'CPython':>10} {'+trace':>10} {'Pyodide':>10} {'+trace':>10} {'Pyodide/CPython':>16}")
     for name in models:
@@ -88,6 +106,11 @@ def main() -> None:
         print(f"{name:<12} {c:>10,.0f} {ct:>10,.0f} {p:>10,.0f} {pt:>10,.0f} {p / c:>16.2f}")
     medians = [statistics.median(d[f"{m}/{k}"] for m in models) for d in (cpython, pyodide) for k in ("plain", "trace")]
     print(f"{'median':<12} " + " ".join(f"{value:>10,.0f}" for value in medians))
+    print()
+    print("Visualizer (Raft diagram), median ms")
+    print(f"{'request':<26} {'CPython':>10} {'Pyodide':>10}")
+    print(f"{'play tick (10 ms + draw)':<26} {cpython['frame_ms']:>10.1f} {pyodide['frame_ms']:>10.1f}")
+    print(f"{'seek on a 10 s run':<26} {cpython['seek_ms']:>10.1f} {pyodide['seek_ms']:>10.1f}")
 
 
 if __name__ == "__main__":
