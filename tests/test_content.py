@@ -165,3 +165,18 @@ def test_built_site_loads_nothing_from_other_hosts(built_site: Path) -> None:
 def test_api_reference_is_generated(built_site: Path) -> None:
     html = (built_site / "reference" / "api" / "index.html").read_text()
     assert "syslab.snippets" in html and "SnippetLibrary" in html and "run_python" in html
+
+
+def test_search_finds_questions_but_not_their_answers(built_site: Path, bank) -> None:
+    """The search index holds prompts, not what would spoil them: answers, explanations, hints, tests, option whys."""
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    text = "\n".join(doc["text"] for doc in docs)
+    python = next(q for q in bank if q.type == "python" and q.hints)
+    choice = next(q for q in bank if q.type == "choice")
+    assert markdown.markdown(python.prompt.splitlines()[0]).removeprefix("<p>")[:40] in text
+    secrets = (python.hints[0], python.tests.splitlines()[-1], choice.options[0].why, python.answer.splitlines()[-1])
+    for secret in secrets:
+        fragment = re.sub(r"[`*]", "", secret.strip())[:40]
+        assert fragment and fragment not in text, f"search index reveals: {fragment!r}"

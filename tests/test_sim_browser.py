@@ -134,6 +134,27 @@ def test_a_restart_with_an_empty_disk_forgets_term_vote_and_log(page) -> None:
     assert "term 0" in node.text_content() and "(empty log)" in node.text_content()
 
 
+def test_hide_heartbeats_leaves_them_out_of_the_pictures(page) -> None:
+    figure = page.locator(FIG).first
+    arrows = figure.locator("[data-sim-view=sequence] .sl-arrow.sl-msg-append")
+    assert arrows.count() > 10  # the recorded picture: heartbeats only (this diagram has no client traffic)
+    figure.locator("[data-sim-hide-routine]").check()
+    page.wait_for_function(
+        "document.querySelector('[data-sim]').querySelector('[data-sim-view=sequence] .sl-arrow') === null",
+        timeout=TIMEOUT,
+    )
+    wait_ready(page)
+    click(page, "client")
+    wait_ready(page)
+    click(page, "play")
+    page.wait_for_function(
+        "document.querySelector('[data-sim]').querySelector('[data-sim-view=sequence] .sl-msg-append') !== null",
+        timeout=TIMEOUT,
+        polling=100,
+    )
+    click(page, "play")
+
+
 def test_client_requests_commit_and_reset_returns_to_the_scenario(page) -> None:
     click(page, "step")
     wait_ready(page)

@@ -187,3 +187,25 @@ def test_two_identical_fences_on_a_page_get_different_ids() -> None:
     assert ids[0] != ids[1]
     with pytest.raises(SuperFencesException, match="needs `groups`"):
         format_sim("model: raft\nactions:\n  - {at: 5, kind: partition, groups: 5}\n", "sim", "sim", {}, None)
+
+
+def test_hiding_heartbeats_leaves_the_other_messages() -> None:
+    frame = handle({"op": "open", "id": "h", "scenario": {"model": "raft", "seed": 3, "until": 1500}})
+    arrows = frame["sequence"].count('<g class="sl-arrow')
+    assert arrows > 0 and not frame["hides_routine"]
+    hidden = handle({"op": "view", "id": "h", "hide_routine": True})
+    assert hidden["hides_routine"]
+    # The workload's requests still travel in AppendEntries with entries; heartbeats and their replies are gone.
+    assert 0 < hidden["sequence"].count('<g class="sl-arrow') < arrows
+    assert handle({"op": "reset", "id": "h"})["hides_routine"]
+
+
+def test_raft_marks_only_empty_appends_and_their_successful_replies_as_routine() -> None:
+    from syslab.sim.raft import RaftCluster
+
+    cluster = RaftCluster(0, workload=False)
+    assert cluster.routine({"type": "append", "entries": []})
+    assert not cluster.routine({"type": "append", "entries": [(1, "c1")]})
+    assert cluster.routine({"type": "append_reply", "success": True, "heartbeat": True})
+    assert not cluster.routine({"type": "append_reply", "success": False, "heartbeat": True})
+    assert not cluster.routine({"type": "request_vote"})

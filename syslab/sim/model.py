@@ -190,6 +190,11 @@ class Model:
         raise ValueError(f"{self.name} does not model losing a node's disk")
 
     @classmethod
+    def has_routine_messages(cls) -> bool:
+        """Whether the model marks some messages as routine (the visualizer then offers "Hide heartbeats")."""
+        return cls.routine is not Model.routine
+
+    @classmethod
     def can_lose_disks(cls) -> bool:
         """Whether the model implements `lose_disk` (the visualizer then offers "Restart with empty disk")."""
         return cls.lose_disk is not Model.lose_disk
@@ -215,6 +220,10 @@ class Model:
         under the node. The base class adds whether each node is up.
         """
         return {"nodes": [{"name": name, "role": "node", "lines": []} for name in self.names], "notes": []}
+
+    def routine(self, msg: dict[str, Any]) -> bool:
+        """Whether `msg` is routine chatter (a heartbeat and its reply) that a diagram may hide to show the rest."""
+        return False
 
     def client_actions(self) -> list[ClientAction]:
         """The model's own buttons (a client request, a write, a read, a proposal)."""

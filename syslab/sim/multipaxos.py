@@ -430,6 +430,10 @@ class MultiPaxosCluster(Model):
         ]
         return {"nodes": nodes, "notes": notes}
 
+    def routine(self, msg: dict[str, Any]) -> bool:
+        """The leader's heartbeats that carry no entries, and their replies."""
+        return (msg["type"] == "heartbeat" and not msg["entries"]) or msg["type"] == "heartbeat_ok"
+
     def client_actions(self) -> list[ClientAction]:
         """One button: send a client command to the node the client believes leads."""
         return [ClientAction("request", "Client request")]

@@ -207,7 +207,13 @@ class RaftNode:
         self._send(peer, msg)
 
     def _on_append(self, src: str, msg: Message) -> None:
-        reply: Message = {"type": "append_reply", "term": self.current_term, "success": False, "match": 0}
+        reply: Message = {
+            "type": "append_reply",
+            "term": self.current_term,
+            "success": False,
+            "match": 0,
+            "heartbeat": not msg["entries"],
+        }
         if msg["term"] < self.current_term:
             self._send(src, reply)
             return
@@ -392,6 +398,12 @@ class RaftCluster(Model):
         leaders = [n.name for n in self.nodes if n.up and n.role == "leader"]
         notes = [f"leader: {', '.join(leaders) if leaders else 'none'}", f"client commands accepted: {self.commands}"]
         return {"nodes": nodes, "notes": notes}
+
+    def routine(self, msg: Message) -> bool:
+        """Heartbeats: AppendEntries without entries, and their successful replies."""
+        if msg["type"] == "append":
+            return not msg["entries"]
+        return msg["type"] == "append_reply" and msg["success"] and msg["heartbeat"]
 
     def client_actions(self) -> list[ClientAction]:
         """One button: send a client request to the node the client believes leads."""

@@ -163,6 +163,7 @@ class Session:
         self.scenario = scenario
         self.log: list[tuple[int, int, dict[str, Any]]] = []
         self.horizon = 0
+        self.hide_routine = False
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -281,6 +282,7 @@ class Session:
                 node["role"] = "down"
         groups = network.partition_groups()
         start = max(0, self.clock - window)
+        hide = model.routine if self.hide_routine else None
         result = model.result()
         recent = self._window(max(0, self.clock - 2000), self.clock)[-12:]
         return {
@@ -288,8 +290,9 @@ class Session:
             "horizon": max(self.horizon, self.clock),
             "max_time": MAX_TIME_MS,
             "events": model.sim.processed,
-            "cluster": cluster_svg(view, network.in_flight.values(), groups, self.clock),
-            "sequence": sequence_svg(self._window(start, self.clock), model.names, start, self.clock),
+            "cluster": cluster_svg(view, network.in_flight.values(), groups, self.clock, hide),
+            "sequence": sequence_svg(self._window(start, self.clock), model.names, start, self.clock, hide=hide),
+            "hides_routine": self.hide_routine,
             "timeline": timeline_svg(
                 self._timeline_marks(), model.names, max(self.horizon, self.clock), self.clock, self.initial_roles
             ),
@@ -339,7 +342,8 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
 
     `request` has `op` and `id` (the diagram's id on the page) and, by op: `open` (`scenario`: a fence body as a
     dict; starts at the scenario's `until`), `advance` (`to`: ms), `step`, `act` (`action`: `{kind, args}`), `seek`
-    (`to`), `reset` (back to the scenario at its `until`, forgetting the reader's actions) and `frame`. An invalid
+    (`to`), `reset` (back to the scenario at its `until`, forgetting the reader's actions), `view`
+    (`hide_routine`: leave heartbeats out of the pictures) and `frame`. An invalid
     request returns `{"error": message}` and leaves the session as it was.
     """
     op = request.get("op")
@@ -361,8 +365,12 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
                 session.act(dict(request["action"]))
             elif op == "seek":
                 session.seek(int(request["to"]))
+            elif op == "view":
+                session.hide_routine = bool(request.get("hide_routine"))
             elif op == "reset":
+                hide = session.hide_routine
                 _SESSIONS[key] = session = Session(session.scenario)
+                session.hide_routine = hide
                 session.advance_to(session.scenario.until)
             elif op != "frame":
                 return {"error": f"unknown op {op!r}"}

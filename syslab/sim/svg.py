@@ -17,7 +17,7 @@ All text is escaped here; nothing a model puts in a trace can become markup.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -96,8 +96,17 @@ def node_positions(names: Sequence[str]) -> dict[str, tuple[float, float]]:
     }
 
 
-def cluster_svg(view: dict[str, Any], flights: Iterable[Flight], partition: list[list[str]], now: int) -> str:
-    """Draw the cluster at virtual time `now` from a model's `view()`, the network's messages in flight and sides."""
+def cluster_svg(
+    view: dict[str, Any],
+    flights: Iterable[Flight],
+    partition: list[list[str]],
+    now: int,
+    hide: Callable[[dict[str, Any]], bool] | None = None,
+) -> str:
+    """Draw the cluster at virtual time `now` from a model's `view()`, the network's messages in flight and sides.
+
+    Messages for which `hide(msg)` is true (routine heartbeats, when the reader asks) are not drawn.
+    """
     nodes = view["nodes"]
     names = [node["name"] for node in nodes]
     pos = node_positions(names)
@@ -109,7 +118,7 @@ def cluster_svg(view: dict[str, Any], flights: Iterable[Flight], partition: list
             (x1, y1), (x2, y2) = pos[a], pos[b]
             body.append(_el("line", x1=x1, y1=y1, x2=x2, y2=y2, class_="sl-link-cut" if cut else "sl-link"))
     for flight in sorted(flights, key=lambda f: (f.arrives, f.mid)):
-        if flight.src not in pos or flight.dst not in pos:
+        if flight.src not in pos or flight.dst not in pos or (hide is not None and hide(flight.msg)):
             continue
         span = max(1, flight.arrives - flight.sent)
         frac = min(1.0, max(0.0, (now - flight.sent) / span))
@@ -176,9 +185,17 @@ MAX_MARKS = 600
 
 
 def sequence_svg(
-    events: Sequence[TraceEvent], names: Sequence[str], start: int, end: int, *, max_height: int = 640
+    events: Sequence[TraceEvent],
+    names: Sequence[str],
+    start: int,
+    end: int,
+    *,
+    max_height: int = 640,
+    hide: Callable[[dict[str, Any]], bool] | None = None,
 ) -> str:
     """Draw the messages and state changes between virtual times `start` and `end` as a sequence diagram.
+
+    Messages for which `hide(msg)` is true are left out (routine heartbeats, when the reader asks).
 
     Time goes down, at most `max_height` pixels for the whole window. A message sent before `start` and delivered
     inside the window starts at the top edge.
@@ -210,6 +227,8 @@ def sequence_svg(
         x = col[name]
         body.append(_el("line", x1=x, y1=SEQ_TOP - 8, x2=x, y2=height - 10, class_="sl-lifeline"))
     sends: dict[int, TraceEvent] = {}
+    if hide is not None:
+        events = [e for e in events if e["kind"] not in ("send", "deliver", "drop") or not hide(e["msg"])]
     marks = [i for i, e in enumerate(events) if e["kind"] != "send" and start <= e["time"] <= end]
     skipped = max(0, len(marks) - MAX_MARKS)
     first = marks[skipped] if marks else len(events)

@@ -133,7 +133,7 @@ def _choice(question: Question) -> str:
         items.append(
             f'<li class="sl-choice__option"><label><input type="{kind}" name="q-{escape(question.id)}" '
             f'value="{index}"> <span>{_inline(option.text)}</span></label>'
-            f'<div class="sl-choice__why" hidden>{_inline(option.why)}</div></li>'
+            f'<div class="sl-choice__why" hidden data-search-exclude>{_inline(option.why)}</div></li>'
         )
     correct = [index for index, option in enumerate(question.options) if option.correct]
     instruction = "Choose every correct option." if multiple else "Choose one option."
@@ -199,16 +199,18 @@ def render_question(question: Question, page: str) -> str:
                 _code_html(question.tests, "python"),
                 "example sl-tests",
                 open_=True,
+                searchable=False,
             )
         )
     if question.gradable:
-        parts.append(_gradable(question))
+        parts.append(f"<div data-search-exclude>{_gradable(question)}</div>")
     elif question.type == "choice":
         parts.append(_choice(question))
     else:
         parts.append(_self_check(question))
     for number, hint in enumerate(question.hints, start=1):
-        parts.append(_details(f"Hint {number} of {len(question.hints)}", markdown_html(hint), "tip sl-hint"))
+        hint_html = markdown_html(hint)
+        parts.append(_details(f"Hint {number} of {len(question.hints)}", hint_html, "tip sl-hint", searchable=False))
     if question.gradable:
         answer = _code_html(question.answer, question.type)
         if question.type == "sql":
@@ -241,9 +243,10 @@ def render_question(question: Question, page: str) -> str:
         sources = "".join(f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>' for s in question.sources)
         links.append(f"Sources:<ul>{sources}</ul>")
     if links:
-        parts.append(f'<div class="sl-question__links">{"".join(f"<div>{link}</div>" for link in links)}</div>')
+        body = "".join(f"<div>{link}</div>" for link in links)
+        parts.append(f'<div class="sl-question__links" data-search-exclude>{body}</div>')
     flag = (
-        f'<button type="button" class="sl-flag" data-flag-question="{escape(question.id)}" hidden>'
+        f'<button type="button" class="sl-flag" data-flag-question="{escape(question.id)}" hidden data-search-exclude>'
         "Flag for review</button>"
     )
     return (

@@ -62,6 +62,11 @@ def render_sim(source: str) -> str:
         + '<label class="sl-sim__slider">Time <input type="range" min="0" step="1" value="0" data-sim-slider '
         'aria-label="Virtual time in milliseconds"></label>'
         + '<output data-sim-time aria-live="off">0 ms</output>'
+        + (
+            '<label class="sl-sim__hide"><input type="checkbox" data-sim-hide-routine> Hide heartbeats</label>'
+            if model_class(scenario.model).has_routine_messages()
+            else ""
+        )
         + "</div>"
         + '<div class="sl-sim__controls" data-sim-faults hidden>'
         + '<span class="sl-sim__hint">Click a node name to select it, then:</span>'

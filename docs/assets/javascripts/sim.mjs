@@ -6,7 +6,7 @@
 // (recorded | loading | busy | ready | playing | error); data-sim-time holds the virtual time shown; buttons carry
 // data-sim-action (play, step, reset, crash, restart, restart-empty, partition, heal, client); node chips carry
 // data-sim-node and aria-pressed; views are [data-sim-view=cluster|sequence|timeline], whose node groups carry
-// data-node and data-role.
+// data-node and data-role; the "Hide heartbeats" checkbox (models with routine messages) is data-sim-hide-routine.
 
 import { prefetchAllowed, runtimes, settings } from "./runtimes.mjs";
 
@@ -78,6 +78,7 @@ class Diagram {
     const names = [...root.querySelectorAll("[data-sim-view=cluster] [data-node]")].map((g) => g.dataset.node);
     this.drawChips(names.map((name) => ({ name, up: true })));
     root.addEventListener("click", (event) => this.onClick(event));
+    root.querySelector("[data-sim-hide-routine]")?.addEventListener("change", (event) => this.onHide(event.target));
     this.slider.addEventListener("input", () => this.onSlide());
     this.slider.max = String(this.scenario.until ?? 1000);
     this.slider.value = this.slider.max;
@@ -223,6 +224,10 @@ class Diagram {
       const { kind, args } = JSON.parse(target.dataset.simClient);
       await this.act({ kind, args });
     }
+  }
+
+  async onHide(box) {
+    if (await this.open()) await this.send({ op: "view", hide_routine: box.checked });
   }
 
   act(action) {
