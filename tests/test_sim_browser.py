@@ -45,6 +45,17 @@ def select(page, *names: str) -> None:
         page.locator(f"{FIG} >> nth=0").locator(f"[data-sim-node={name}]").click()
 
 
+def play_while_waiting_for(page, condition: str) -> None:
+    """Press Play, wait until the JS `condition` over `fig` (the first diagram) holds, and pause."""
+    click(page, "play")
+    page.wait_for_function(
+        f"() => {{ const fig = document.querySelector('[data-sim]'); return {condition}; }}",
+        timeout=TIMEOUT,
+        polling=100,
+    )
+    click(page, "play")
+
+
 def play_until(page, condition: str) -> None:
     """Press Play, wait until the JS `condition` over the rendered roles holds, and pause."""
     click(page, "play")
@@ -146,13 +157,7 @@ def test_hide_heartbeats_leaves_them_out_of_the_pictures(page) -> None:
     wait_ready(page)
     click(page, "client")
     wait_ready(page)
-    click(page, "play")
-    page.wait_for_function(
-        "document.querySelector('[data-sim]').querySelector('[data-sim-view=sequence] .sl-msg-append') !== null",
-        timeout=TIMEOUT,
-        polling=100,
-    )
-    click(page, "play")
+    play_while_waiting_for(page, "fig.querySelector('[data-sim-view=sequence] .sl-msg-append') !== null")
 
 
 def test_client_requests_commit_and_reset_returns_to_the_scenario(page) -> None:
@@ -161,13 +166,7 @@ def test_client_requests_commit_and_reset_returns_to_the_scenario(page) -> None:
     for _ in range(3):
         click(page, "client")
         wait_ready(page)
-    click(page, "play")
-    page.wait_for_function(
-        "document.querySelector('[data-sim] [data-sim-status]').textContent.includes('committed=3')",
-        timeout=TIMEOUT,
-        polling=100,
-    )
-    click(page, "play")
+    play_while_waiting_for(page, "fig.querySelector('[data-sim-status]').textContent.includes('committed=3')")
     click(page, "reset")
     wait_ready(page)
     assert page.locator(FIG).first.get_attribute("data-sim-time") == "1000"
