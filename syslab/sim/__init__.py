@@ -21,6 +21,7 @@ Modules:
 - `paxos`, `multipaxos`: single-decree Paxos with dueling proposers, and a Multi-Paxos replicated log; their broken
   variants, and `PaxosChecker` (agreement, validity, promise-kept, learned-logs-agree).
 - `quorum`: a replicated register with strict (ABD) quorums, sloppy quorums with hinted handoff, or a primary.
+- `leader_client`: the client of leader-based models, following "not the leader" hints (`LeaderClient`).
 - `timers`: the self-re-arming timeout of leader-based models (`start_deadline_timer`).
 - `session`: a run the visualizer steers and replays (`Session`, `Scenario`, `handle`).
 - `svg`: the pictures of a run (cluster, message sequence diagram, per-node timeline).

@@ -345,9 +345,8 @@ class ByzantineCluster(Model):
         self.honest = [name for name in self.names if name not in self.byzantine]
         self.checker = AgreementChecker(self.fail, self.honest)
         self.nodes = [ByzNode(name, self, name in self.byzantine) for name in self.names]
-        self._by_name = {node.name: node for node in self.nodes}
+        self.add_nodes(self.nodes)
         for node in self.nodes:
-            self.network.add_node(node.name, node.receive)
             role = "byzantine" if node.byzantine else "replica"
             self.trace.record(0, "state", node.name, change="role", role=role, label=role)
         self.instances = 0
@@ -360,10 +359,6 @@ class ByzantineCluster(Model):
     def _tick(self) -> None:
         self.begin_instance()
         self.sim.schedule(INSTANCE_MS, self._tick)
-
-    def node(self, name: str) -> ByzNode:
-        """Return the node called `name`."""
-        return self._by_name[name]
 
     def leader_of(self, inst: int) -> str:
         """The leader of instance `inst` (rotating: `n1` leads instance 1)."""
@@ -398,10 +393,6 @@ class ByzantineCluster(Model):
     def _resend(self, inst: int) -> None:
         for node in self.nodes:
             node.begin(inst, resend=True)
-
-    def on_crash(self, name: str) -> None:
-        """The node loses its vote tallies."""
-        self._by_name[name].crash()
 
     def on_restart(self, name: str) -> None:
         """The node comes back with its durable votes and decisions (and its role, for the timeline)."""

@@ -464,9 +464,8 @@ class ClockCluster(Model):
             ClockNode(name, i, self, PhysicalClock(rng.randint(-skew, skew), rng.randint(-drift, drift)))
             for i, name in enumerate(self.names)
         ]
-        self._by_name = {node.name: node for node in self.nodes}
+        self.add_nodes(self.nodes)
         for node in self.nodes:
-            self.network.add_node(node.name, node.receive)
             offset, ppm = node.clock.offset, node.clock.drift_ppm
             label = f"clock {offset:+d} ms"
             self.trace.record(0, "state", node.name, change="clock", label=label, offset=offset, drift_ppm=ppm)
@@ -476,10 +475,6 @@ class ClockCluster(Model):
         """Start the client: a write through a random node every 20-200 ms."""
         if self.workload:
             self.sim.schedule(self.sim.rng.randint(*WRITE_MS), self._client)
-
-    def node(self, name: str) -> ClockNode:
-        """Return the node called `name`."""
-        return self._by_name[name]
 
     def epsilon(self, now: int) -> int:
         """The largest possible difference between two clocks by true time `now` (ms): twice the largest error."""
@@ -511,14 +506,6 @@ class ClockCluster(Model):
     def _client(self) -> None:
         self.write(self.sim.rng.choice(self.names))
         self.sim.schedule(self.sim.rng.randint(*WRITE_MS), self._client)
-
-    def on_crash(self, name: str) -> None:
-        """Stop the node's timers."""
-        self._by_name[name].crash()
-
-    def on_restart(self, name: str) -> None:
-        """Bring the node back with its durable clocks and value."""
-        self._by_name[name].restart()
 
     def check_now(self) -> None:
         """Note the current spread of the clocks (the checks themselves run at every event)."""

@@ -176,11 +176,24 @@ class Model:
     def start(self) -> None:
         """Schedule the client workload (if `self.workload`) once the nodes and faults exist."""
 
+    def add_nodes(self, nodes: list[Any]) -> None:
+        """Keep the model's node objects (each has `name` and `receive`) and connect them to the network."""
+        self.nodes = nodes
+        self._by_name = {node.name: node for node in nodes}
+        for node in nodes:
+            self.network.add_node(node.name, node.receive)
+
+    def node(self, name: str) -> Any:
+        """Return the node object called `name` (see `add_nodes`)."""
+        return self._by_name[name]
+
     def on_crash(self, name: str) -> None:
-        """`name` has just crashed: stop its timers and drop its volatile state."""
+        """`name` has just crashed: by default its node's `crash()` stops its timers and drops volatile state."""
+        self.node(name).crash()
 
     def on_restart(self, name: str) -> None:
-        """`name` has just restarted with its durable state: restart its timers."""
+        """`name` has just restarted with its durable state: by default its node's `restart()` restarts its timers."""
+        self.node(name).restart()
 
     def lose_disk(self, name: str) -> None:
         """Forget `name`'s durable state, as if its disk had been replaced (called just before a restart without it).

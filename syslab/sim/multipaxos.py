@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from syslab.sim.leader_client import LeaderClient
 from syslab.sim.model import Broken, ClientAction, Model
 from syslab.sim.network import Message
 from syslab.sim.paxos import NO_BALLOT, Ballot, BallotNode, PaxosChecker
@@ -346,26 +347,16 @@ class MultiPaxosCluster(Model):
             self.fail, self.majority, learn_prop="learned-logs-agree", check_promises=False, noop=NOOP, names=self.names
         )
         self.nodes = [MultiPaxosNode(name, i, self) for i, name in enumerate(self.names, start=1)]
-        self._by_name = {node.name: node for node in self.nodes}
+        self.add_nodes(self.nodes)
         for node in self.nodes:
-            self.network.add_node(node.name, node.receive)
             node.start_timers()
         self.leaders = 0
-        self.commands = 0
-        self._believed_leader = self.names[0]
-
-    def node(self, name: str) -> MultiPaxosNode:
-        """Return the node called `name`."""
-        return self._by_name[name]
+        self.client = LeaderClient(self.sim, self.names, self.node)
 
     def start(self) -> None:
         """Start the client workload: a command every 50-150 ms."""
         if self.workload:
-            self.sim.schedule(self.sim.rng.randint(*CLIENT_INTERVAL_MS), self._client)
-
-    def on_crash(self, name: str) -> None:
-        """Stop the node's timers and drop its volatile state."""
-        self._by_name[name].crash()
+            self.client.start(CLIENT_INTERVAL_MS)
 
     def lose_disk(self, name: str) -> None:
         """Forget the node's promise, accepted proposals and learned log."""
@@ -374,33 +365,13 @@ class MultiPaxosCluster(Model):
         node.log, node.prefix, node.top_learned = {}, 0, 0
         self.trace.record(self.sim.now, "state", name, change="disk", label="disk lost")
 
-    def on_restart(self, name: str) -> None:
-        """Bring the node back as an acceptor with its durable state."""
-        self._by_name[name].restart()
-
-    def submit(self) -> bool:
-        """Submit the next command to the believed leader, following its hint if it refuses; True if accepted."""
-        command = f"c{self.commands + 1}"
-        accepted, hint = self._by_name[self._believed_leader].submit(command)
-        if accepted:
-            self.commands += 1
-        elif hint is not None and hint != self._believed_leader:
-            self._believed_leader = hint
-        else:
-            self._believed_leader = self.sim.rng.choice(self.names)
-        return accepted
-
-    def _client(self) -> None:
-        self.submit()
-        self.sim.schedule(self.sim.rng.randint(*CLIENT_INTERVAL_MS), self._client)
-
     def stats(self) -> dict[str, int]:
         """Leaders elected, the highest ballot round, slots chosen, and client commands accepted by a leader."""
         return {
             "leaders": self.leaders,
             "rounds": max(node.max_round_seen for node in self.nodes),
             "chosen": len(self.checker.chosen),
-            "commands": self.commands,
+            "commands": self.client.commands,
         }
 
     def view(self) -> dict[str, Any]:
@@ -426,7 +397,7 @@ class MultiPaxosCluster(Model):
         leaders = [f"{n.name} ({n.bt(n.ballot)})" for n in self.nodes if n.up and n.role == "leader"]
         notes = [
             f"leader: {', '.join(leaders) if leaders else 'none'}",
-            f"slots chosen: {len(self.checker.chosen)}, client commands accepted: {self.commands}",
+            f"slots chosen: {len(self.checker.chosen)}, client commands accepted: {self.client.commands}",
         ]
         return {"nodes": nodes, "notes": notes}
 
@@ -442,4 +413,4 @@ class MultiPaxosCluster(Model):
         """Send a client command (`request`)."""
         if kind != "request":
             super().client_act(kind, args)
-        self.submit()
+        self.client.submit()

@@ -484,9 +484,7 @@ class PaxosCluster(Model):
         self.ballots_by_text: dict[str, Ballot] = {}
         self.checker = PaxosChecker(self.fail, self.majority, names=self.names)
         self.nodes = [PaxosNode(name, i, self) for i, name in enumerate(self.names, start=1)]
-        self._by_name = {node.name: node for node in self.nodes}
-        for node in self.nodes:
-            self.network.add_node(node.name, node.receive)
+        self.add_nodes(self.nodes)
         self.ballots = 0
         self.ballots_to_choose = 0
         self.chosen_at = -1
@@ -495,10 +493,6 @@ class PaxosCluster(Model):
     def proposers(self) -> list[PaxosNode]:
         """The nodes that propose (n1 ... nP)."""
         return [node for node in self.nodes if node.is_proposer]
-
-    def node(self, name: str) -> PaxosNode:
-        """Return the node called `name`."""
-        return self._by_name[name]
 
     def start(self) -> None:
         """With the workload: every proposer starts within 5 ms (they duel), then a client request every 1-3 s."""
@@ -512,17 +506,9 @@ class PaxosCluster(Model):
         self.sim.rng.choice(self.proposers).propose()
         self.sim.schedule(self.sim.rng.randint(*CLIENT_INTERVAL_MS), self._client)
 
-    def on_crash(self, name: str) -> None:
-        """Stop the node's timers and drop its proposer and learner state."""
-        self._by_name[name].crash()
-
     def lose_disk(self, name: str) -> None:
         """Forget the node's acceptor state (promise and accepted proposal)."""
         self._by_name[name].forget()
-
-    def on_restart(self, name: str) -> None:
-        """Bring the node back with its acceptor state."""
-        self._by_name[name].restart()
 
     def note_chosen(self) -> None:
         """Remember when a value was first chosen and how many ballots it took (for `stats`)."""

@@ -547,9 +547,8 @@ class QuorumRegister(Model):
             quorum = {"r": 1, "w": 1}
         self.r, self.w = quorum["r"], quorum["w"]
         self.nodes = [Replica(name, self) for name in self.names]
-        self._by_name = {node.name: node for node in self.nodes}
+        self.add_nodes(self.nodes)
         for node in self.nodes:
-            self.network.add_node(node.name, node.receive)
             node.start_timers()
         self.calls: list[Call] = []
         self._open: dict[int, Call] = {}
@@ -570,10 +569,6 @@ class QuorumRegister(Model):
         if self.workload:
             for client in CLIENTS:
                 self._schedule_client(client)
-
-    def node(self, name: str) -> Replica:
-        """Return the node called `name`."""
-        return self._by_name[name]
 
     @property
     def history(self) -> list[Op]:
@@ -694,10 +689,6 @@ class QuorumRegister(Model):
         node = self._by_name[name]
         node.version, node.value, node.hints, node.executed = ZERO, None, {}, set()
         self.trace.record(self.sim.now, "state", name, change="disk", label="disk lost")
-
-    def on_restart(self, name: str) -> None:
-        """Bring the node back with its durable state."""
-        self._by_name[name].restart()
 
     # Checks ----------------------------------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from syslab.sim.leader_client import LeaderClient
 from syslab.sim.model import Broken, ClientAction, Model, RunResult
 from syslab.sim.network import Message
 from syslab.sim.raft_checks import PROPERTIES, Entry, RaftSafetyChecker
@@ -318,29 +319,15 @@ class RaftCluster(Model):
         """Create the nodes, start their election timers and the safety checker."""
         self.checker = RaftSafetyChecker(self.fail)
         self.nodes = [RaftNode(name, self) for name in self.names]
-        self._by_name = {node.name: node for node in self.nodes}
+        self.add_nodes(self.nodes)
         for node in self.nodes:
-            self.network.add_node(node.name, node.receive)
             node.start_timers()
-        self.commands = 0
-        self._believed_leader = self.names[0]
+        self.client = LeaderClient(self.sim, self.names, self.node)
 
     def start(self) -> None:
         """Start the client workload: a command every 50-150 ms."""
         if self.workload:
-            self.sim.schedule(self.sim.rng.randint(*CLIENT_INTERVAL_MS), self._client)
-
-    def node(self, name: str) -> RaftNode:
-        """Return the node called `name`."""
-        return self._by_name[name]
-
-    def on_crash(self, name: str) -> None:
-        """Stop the node's timers and drop its volatile state."""
-        self._by_name[name].crash()
-
-    def on_restart(self, name: str) -> None:
-        """Bring the node back as a follower with its durable state."""
-        self._by_name[name].restart()
+            self.client.start(CLIENT_INTERVAL_MS)
 
     def restart(self, name: str, durable: bool = True) -> None:
         """Restart `name`; in the `amnesia` variant every restart loses the disk."""
@@ -351,23 +338,6 @@ class RaftCluster(Model):
         node = self._by_name[name]
         node.current_term, node.voted_for, node.log, node.second_vote_term = 0, None, [], -1
         self.trace.record(self.sim.now, "state", name, change="disk", label="disk lost", term=0)
-
-    def submit(self) -> bool:
-        """Submit the next command to the believed leader, following its hint if it refuses; True if accepted."""
-        target = self._by_name[self._believed_leader]
-        command = f"c{self.commands + 1}"
-        accepted, hint = target.submit(command)
-        if accepted:
-            self.commands += 1
-        elif hint is not None:
-            self._believed_leader = hint
-        else:
-            self._believed_leader = self.sim.rng.choice(self.names)
-        return accepted
-
-    def _client(self) -> None:
-        self.submit()
-        self.sim.schedule(self.sim.rng.randint(*CLIENT_INTERVAL_MS), self._client)
 
     def check_now(self) -> None:
         """Check log matching over the current logs."""
@@ -396,7 +366,10 @@ class RaftCluster(Model):
                 entry["timer"] = [node.deadline - ELECTION_TIMEOUT_MS[1], node.deadline]
             nodes.append(entry)
         leaders = [n.name for n in self.nodes if n.up and n.role == "leader"]
-        notes = [f"leader: {', '.join(leaders) if leaders else 'none'}", f"client commands accepted: {self.commands}"]
+        notes = [
+            f"leader: {', '.join(leaders) if leaders else 'none'}",
+            f"client commands accepted: {self.client.commands}",
+        ]
         return {"nodes": nodes, "notes": notes}
 
     def routine(self, msg: Message) -> bool:
@@ -414,7 +387,7 @@ class RaftCluster(Model):
         if kind != "request":
             super().client_act(kind, args)
         for _ in self.names:
-            if self.submit():
+            if self.client.submit():
                 return
 
 

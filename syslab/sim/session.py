@@ -18,7 +18,7 @@ from typing import Any
 from syslab.sim.faults import PRESETS
 from syslab.sim.model import Model
 from syslab.sim.registry import MODELS, model_class
-from syslab.sim.svg import cluster_svg, message_label, sequence_svg, state_label, timeline_svg
+from syslab.sim.svg import cluster_svg, groups_text, message_label, sequence_svg, state_label, timeline_svg
 from syslab.sim.trace import TraceEvent
 
 MAX_TIME_MS = 60_000
@@ -328,7 +328,7 @@ def describe(event: TraceEvent) -> str:
     if kind == "state":
         return f"{time} ms {node}: {state_label(event)}"
     if kind == "partition":
-        return f"{time} ms partition " + " | ".join("{" + ", ".join(g) + "}" for g in event.get("groups", []))
+        return f"{time} ms partition {groups_text(event.get('groups', []))}"
     if kind == "heal":
         return f"{time} ms partition healed"
     return f"{time} ms {kind} {node}"

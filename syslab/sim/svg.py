@@ -58,6 +58,11 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def groups_text(groups: Sequence[Sequence[str]]) -> str:
+    """The sides of a partition as text: `{n1, n2} | {n3, n4, n5}`."""
+    return " | ".join("{" + ", ".join(group) + "}" for group in groups)
+
+
 def message_label(msg: dict[str, Any]) -> str:
     """A message's short name for pictures: the initials of its type (`request_vote` -> `RV`)."""
     kind = str(msg.get("type", "?"))
@@ -155,7 +160,7 @@ def cluster_svg(
         )
     notes = [f"t = {now} ms", *[str(note) for note in view.get("notes", [])]]
     if len(partition) > 1:
-        notes.append("partition: " + " | ".join("{" + ", ".join(group) + "}" for group in partition))
+        notes.append("partition: " + groups_text(partition))
     for k, note in enumerate(notes[:5]):
         body.append(_el("text", short(note, 90), x=10, y=18 + k * 15, class_="sl-note"))
     return _svg(CLUSTER_W, CLUSTER_H, f"The cluster at {now} ms", body, "cluster")
@@ -266,7 +271,7 @@ def sequence_svg(
             body.append(_el("text", f"{kind} {event['node']}", x=x + 6, y=y + 4, class_=f"sl-{kind}"))
             body.append(_el("rect", x=x - 5, y=y - 2, width=10, height=4, class_=f"sl-{kind}"))
         elif kind == "partition":
-            groups = " | ".join("{" + ",".join(g) + "}" for g in event.get("groups", []))
+            groups = groups_text(event.get("groups", []))
             body.append(_el("line", x1=SEQ_LEFT, y1=y_of(t), x2=width, y2=y_of(t), class_="sl-partition-mark"))
             body.append(_el("text", f"partition {groups}", x=width - 4, y=y_of(t) - 3, text_anchor="end"))
         elif kind == "heal":
@@ -362,7 +367,7 @@ def timeline_svg(
         if event["kind"] == "partition":
             if open_partition:  # a new split replaces the current one without a heal in between
                 shaded.append((open_partition[0], event["time"], open_partition[1]))
-            groups = " | ".join("{" + ",".join(g) + "}" for g in event.get("groups", []))
+            groups = groups_text(event.get("groups", []))
             open_partition = (event["time"], groups)
         elif event["kind"] == "heal" and open_partition:
             shaded.append((open_partition[0], event["time"], open_partition[1]))
